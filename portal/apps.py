@@ -1,0 +1,56 @@
+from django.apps import AppConfig
+
+# Saving anything from these apps can change what an anonymous visitor sees.
+INVALIDATING_APPS = {
+    "cms_pages",
+    "ecosystem",
+    "wagtailcore",
+    "wagtaildocs",
+    "wagtailimages",
+    "wagtailredirects",
+    "wagtailsettings",
+}
+NON_INVALIDATING_MODELS = {
+    "rendition",
+    "pagelogentry",
+    "referenceindex",
+    "revision",
+    "pagesubscription",
+    "uploadedimage",
+    "uploadeddocument",
+    "taskstate",
+    "workflowstate",
+}
+
+
+def _invalidate_on_change(sender, **kwargs):
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in INVALIDATING_APPS:
+        return
+    if meta.model_name in NON_INVALIDATING_MODELS:
+        return
+    from portal.page_cache import invalidate
+
+    invalidate()
+
+
+def _invalidate(**kwargs):
+    from portal.page_cache import invalidate
+
+    invalidate()
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "KEKO portal"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        post_save.connect(_invalidate_on_change, dispatch_uid="keko_pagecache_save")
+        post_delete.connect(_invalidate_on_change, dispatch_uid="keko_pagecache_delete")
+        m2m_changed.connect(_invalidate_on_change, dispatch_uid="keko_pagecache_m2m")
+        page_published.connect(_invalidate, dispatch_uid="keko_pagecache_published")
+        page_unpublished.connect(_invalidate, dispatch_uid="keko_pagecache_unpublished")
+        post_page_move.connect(_invalidate, dispatch_uid="keko_pagecache_moved")
