@@ -6,6 +6,7 @@ traceback: the person starting the portal needs to know which variable to fix.
 
 import secrets
 import sys
+import warnings
 from pathlib import Path
 
 import environ
@@ -74,7 +75,9 @@ def secret_key(production: bool) -> str:
 def database() -> dict:
     url = env("DATABASE_URL")
     try:
-        config = environ.Env.db_url_config(url)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            config = environ.Env.db_url_config(url)
     except Exception:
         config = {}
     engine = config.get("ENGINE", "")

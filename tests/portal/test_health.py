@@ -1,7 +1,8 @@
-from unittest import mock
+import json
 
 import pytest
-from django.db import OperationalError
+
+from tests.portal.test_config import manage
 
 
 @pytest.mark.django_db
@@ -14,10 +15,16 @@ def test_healthz_reports_database_and_cache(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db
-def test_healthz_answers_503_when_the_database_is_unreachable(client):
-    with mock.patch("portal.health.connection.cursor", side_effect=OperationalError("down")):
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["checks"]["database"] == "unavailable"
-    assert response.json()["status"] == "error"
+def test_healthz_answers_503_when_the_database_is_unreachable():
+    # A real portal process whose PostgreSQL server is not there (nothing listens on port 1).
+    code = (
+        "import json; from django.test import Client; "
+        "r = Client().get('/healthz', HTTP_HOST='127.0.0.1'); "
+        "print(json.dumps({'code': r.status_code, 'body': r.json()}))"
+    )
+    result = manage("shell", "-c", code, DATABASE_URL="postgres://postgres@127.0.0.1:1/keko")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer["code"] == 503
+    assert answer["body"]["status"] == "error"
+    assert answer["body"]["checks"]["database"] == "unavailable"
