@@ -1,0 +1,37 @@
+"""The data version of the ecosystem register: a token that changes whenever its data does.
+
+Cached analysis results are stored under a key that includes the version, so a change to the
+register makes every cached result stale at once without deleting anything. The token lives
+in the shared cache; if the cache loses it, a new one is made (and results are recomputed).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+DATA_VERSION_KEY = "ecosystem:data-version"
+
+
+def data_version() -> str:
+    """The current data version token (created on first use)."""
+    version = cache.get(DATA_VERSION_KEY)
+    if version is None:
+        cache.add(DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(DATA_VERSION_KEY)
+    return version
+
+
+def _set_new_version() -> None:
+    cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def bump_data_version() -> None:
+    """Give the register a new data version once the current transaction commits.
+
+    Signals call this for ORM saves and deletes; code writing with bulk_create, update() or
+    raw SQL (imports, the synthetic generator) must call it itself.
+    """
+    transaction.on_commit(_set_new_version)
