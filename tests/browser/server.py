@@ -23,7 +23,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 MANAGE = REPO_DIR / "manage.py"
-BROWSER_DATABASE = "keko_browser"
 START_TIMEOUT = 90
 SETUP_TIMEOUT = 600
 
@@ -35,9 +34,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _postgres_url(url: str, name: str) -> str:
+def _browser_postgres_url(url: str) -> str:
+    """The run's own database beside the main one: keko -> keko_browser."""
     parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
+    name = parts.path.lstrip("/") or "keko"
+    return urlunsplit(parts._replace(path=f"/{name}_browser"))
 
 
 def _recreate_postgres_database(url: str) -> None:
@@ -93,7 +94,7 @@ class PortalServer:
         self._log_file = None
         database_url = os.environ.get("DATABASE_URL", "")
         if database_url.startswith(("postgres://", "postgresql://")):
-            self.database_url = _postgres_url(database_url, BROWSER_DATABASE)
+            self.database_url = _browser_postgres_url(database_url)
         else:
             self.database_url = f"sqlite:///{tmp_dir / 'keko.sqlite3'}"
         self.env = self._environment()
