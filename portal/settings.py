@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "cms_pages",
     "ecosystem",
+    "newsletter",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
