@@ -36,7 +36,7 @@ def submit(form):
     form.locator('button[type="submit"], input[type="submit"]').first.click()
 
 
-def test_staff_member_signs_in_with_totp_and_reaches_the_admin(page, staff_member):
+def test_staff_member_signs_in_with_totp_and_reaches_the_admin(page, page_problems, staff_member):
     page.goto("/accounts/login/?next=/admin/")
     login_form = page.locator("form:has(input[name='password'])")
     login_form.locator("input[name='login']").fill(staff_member["email"])
@@ -53,6 +53,11 @@ def test_staff_member_signs_in_with_totp_and_reaches_the_admin(page, staff_membe
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.locator(".w-dashboard")).to_be_visible()
     expect(page.locator("h1")).to_contain_text("KEKO")
+    page.wait_for_load_state("networkidle")
+    # The admin runs under the CSP too (no inline script): nothing was blocked on the way.
+    assert page.evaluate("window.__cspViolations") == []
+    assert page_problems.csp == []
+    assert page_problems.page_errors == []
 
 
 def test_wrong_totp_code_keeps_the_staff_member_out_of_the_admin(page, staff_member):
