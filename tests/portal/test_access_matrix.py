@@ -1,0 +1,159 @@
+"""The access matrix: every URL × every role, with the outcome each role must get.
+
+Each role signs in through the real allauth flow (password, and a TOTP code for users with an
+authenticator) and then opens every URL of the table. To add a URL (the steering area, the
+map, partner-only service details, ...) add one row to MATRIX: a path (placeholders such as
+{page_id} are filled from `matrix_objects`) and the outcome for every role, usually one of the
+ready-made rows below (PUBLIC, SIGNED_IN, STAFF_AREA, ADMIN_ONLY) or `_row(...)` of your own.
+Every registered Wagtail snippet's listing is added automatically (snippet_rows).
+"""
+
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.snippets.models import get_snippet_models
+
+from portal.accounts.models import Invitation, hash_token
+
+ANONYMOUS = "anonymous"
+PARTNER = "partner"
+STEERING = "steering"
+STAFF_WITHOUT_MFA = "staff_without_mfa"
+STAFF = "staff"
+ADMIN = "admin"
+ROLES = (ANONYMOUS, PARTNER, STEERING, STAFF_WITHOUT_MFA, STAFF, ADMIN)
+ROLE_FIXTURES = {
+    PARTNER: "partner_user",
+    STEERING: "steering_user",
+    STAFF_WITHOUT_MFA: "staff_user_without_mfa",
+    STAFF: "staff_user",
+    ADMIN: "admin_user",
+}
+
+# Outcomes
+OK = "200"
+LOGIN = "redirect to sign-in, next=the URL"
+MFA_SETUP = "redirect to authenticator setup"
+FORBIDDEN = "403 page"
+DENIED = "Wagtail's 'no permission' redirect to the admin home"
+NOT_FOUND = "404"
+
+
+def _row(anonymous, partner, steering, staff_without_mfa, staff, admin):
+    outcomes = (anonymous, partner, steering, staff_without_mfa, staff, admin)
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+PUBLIC = _row(OK, OK, OK, OK, OK, OK)
+SIGNED_IN = _row(LOGIN, OK, OK, OK, OK, OK)
+STAFF_AREA = _row(LOGIN, FORBIDDEN, FORBIDDEN, MFA_SETUP, OK, OK)
+ADMIN_ONLY = _row(LOGIN, FORBIDDEN, FORBIDDEN, MFA_SETUP, DENIED, OK)
+
+MATRIX = [
+    # public site
+    ("/", PUBLIC),
+    ("/en/", PUBLIC),
+    ("/no-such-page/", _row(*[NOT_FOUND] * 6)),
+    # Wagtail admin: editing, moderation, preview, history, the admin API
+    ("/admin/", STAFF_AREA),
+    ("/admin/pages/", STAFF_AREA),
+    ("/admin/pages/{page_id}/", STAFF_AREA),
+    ("/admin/pages/{page_id}/edit/", STAFF_AREA),
+    ("/admin/pages/{page_id}/history/", STAFF_AREA),
+    ("/admin/pages/{page_id}/edit/preview/", STAFF_AREA),
+    ("/admin/pages/{page_id}/view_draft/", STAFF_AREA),
+    ("/admin/pages/{page_id}/workflow_history/", STAFF_AREA),
+    ("/admin/pages/{page_id}/unpublish/", STAFF_AREA),
+    ("/admin/pages/{page_id}/delete/", STAFF_AREA),
+    ("/admin/api/main/pages/", STAFF_AREA),
+    ("/admin/api/main/pages/{page_id}/", STAFF_AREA),
+    ("/admin/images/", STAFF_AREA),
+    ("/admin/documents/", STAFF_AREA),
+    ("/admin/reports/site-history/", STAFF_AREA),
+    ("/admin/users/", ADMIN_ONLY),
+    ("/admin/groups/", ADMIN_ONLY),
+    ("/admin/sites/", ADMIN_ONLY),
+    ("/admin/invitations/", STAFF_AREA),
+    ("/admin/invitations/new/", STAFF_AREA),
+    ("/admin/invitations/inspect/{invitation_id}/", STAFF_AREA),
+    ("/admin/invitations/revoke/{invitation_id}/", STAFF_AREA),
+    # account pages (allauth and the portal's own)
+    ("/accounts/", SIGNED_IN),
+    ("/en/accounts/", SIGNED_IN),
+    ("/accounts/email/", SIGNED_IN),
+    ("/accounts/password/change/", SIGNED_IN),
+    ("/accounts/2fa/", SIGNED_IN),
+    ("/accounts/sessions/", SIGNED_IN),
+    ("/accounts/password/reset/", PUBLIC),
+]
+
+
+
+def snippet_rows():
+    """Every registered snippet model's listing: snippets are content project staff manage
+    (ecosystem register, newsletters, ...). A snippet staff must not manage needs its own row."""
+    rows = []
+    for model in get_snippet_models():
+        rows.append((reverse(model.snippet_viewset.get_url_name("list")), STAFF_AREA))
+    return rows
+
+
+@pytest.fixture
+def matrix_objects(db):
+    """The objects the matrix's URLs point at (a generic Wagtail page, an invitation)."""
+    page = Page.objects.get(depth=1).add_child(
+        instance=Page(title="Matrix page", slug="matrix-page")
+    )
+    invitation = Invitation.objects.create(
+        email="invitee@example.org",
+        expires_at=timezone.now() + timedelta(days=1),
+        token_hash=hash_token("matrix-token"),
+    )
+    return {"page_id": page.pk, "invitation_id": invitation.pk}
+
+
+def outcome(response, path):
+    """What the user got, in the terms of the matrix."""
+    status = response.status_code
+    if status == 200:
+        return OK
+    if status == 404:
+        return NOT_FOUND
+    if status == 403:
+        templates = {template.name for template in response.templates}
+        return FORBIDDEN if "accounts/admin_forbidden.html" in templates else "bare 403"
+    if status in (301, 302):
+        location = urlsplit(response["Location"])
+        next_url = parse_qs(location.query).get("next", [None])[0]
+        if location.path == reverse("account_login"):
+            return LOGIN if next_url == path else f"sign-in with next={next_url!r}"
+        if location.path == reverse("mfa_activate_totp"):
+            return MFA_SETUP
+        if location.path == reverse("wagtailadmin_home") and path.startswith("/admin/"):
+            return DENIED
+        return f"redirect to {response['Location']}"
+    return str(status)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(role, request, matrix_objects, sign_in):
+    client = Client()
+    if role != ANONYMOUS:
+        sign_in(client, request.getfixturevalue(ROLE_FIXTURES[role]))
+    mismatches = []
+    for template, expected in MATRIX + snippet_rows():
+        path = template.format(**matrix_objects)
+        got = outcome(client.get(path), path)
+        if got != expected[role]:
+            mismatches.append(f"{path}: expected {expected[role]}, got {got}")
+    assert not mismatches, f"{role}:\n" + "\n".join(mismatches)
+
+
+def test_every_row_names_every_role():
+    for path, expected in MATRIX:
+        assert set(expected) == set(ROLES), path
