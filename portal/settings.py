@@ -198,8 +198,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "signup": "20/m/ip",
 }
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or 2FA changes
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "KEKO"
+MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phones' clocks drift
 USERSESSIONS_TRACK_ACTIVITY = True
 KEKO_INVITATION_DAYS = 7
 
