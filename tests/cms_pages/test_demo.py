@@ -2,7 +2,6 @@
 rebuilds what is missing."""
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
 from cms_pages import demo, demo_content
@@ -97,14 +96,6 @@ def test_loading_twice_changes_and_duplicates_nothing():
     assert first.startswith("Demo pages created")
     before = _snapshot()
     assert demo.load() == "Demo pages: nothing to add."
-    assert _snapshot() == before
-
-
-@pytest.mark.django_db
-def test_the_management_command_is_idempotent_too(capsys):
-    call_command("load_demo_content")
-    before = _snapshot()
-    call_command("load_demo_content")
     assert _snapshot() == before
 
 
