@@ -21,8 +21,8 @@ Edges (keys are unique strings, so parallel edges stay apart):
   producer), `provision_type` (own / procured), `id`.
 
 Graph attributes: `public_only`, `target_groups` and `municipalities` (every code of the
-register with names, in display order) and, with paths, `service_paths` (see
-`_service_paths`).
+register with names, in display order; municipalities also carry `employment_area`) and,
+with paths, `service_paths` (see `_service_paths`).
 """
 
 from __future__ import annotations
@@ -259,7 +259,7 @@ def build_graph(*, public_only: bool = False, include_paths: bool = True) -> nx.
         TargetGroup.objects.values("code", *NAME_FIELDS).order_by("sort_order", "name_fi")
     )
     graph.graph["municipalities"] = list(
-        Municipality.objects.values("code", *NAME_FIELDS).order_by("name_fi")
+        Municipality.objects.values("code", *NAME_FIELDS, "employment_area").order_by("name_fi")
     )
     _add_organisations(graph, public_only)
     _add_services(graph, public_only)
