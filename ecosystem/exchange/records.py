@@ -1,0 +1,48 @@
+"""Records as read from an import file, before they are checked against the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecosystem.exchange.problems import Location
+from ecosystem.exchange.spec import KindSpec
+
+
+@dataclass
+class RawRecord:
+    """One record of the file with its values in canonical form.
+
+    `labels` name each field as the file does (a Finnish column header or a JSON key), for
+    messages. `children[child_key]` is None when the file does not carry that child kind at
+    all (a spreadsheet without the sheet): the stored children are then left as they are.
+    `invalid` lists fields whose value could not be read (already reported).
+    """
+
+    kind: KindSpec
+    location: Location
+    values: dict[str, Any]
+    labels: dict[str, str]
+    children: dict[str, list[RawRecord] | None] = field(default_factory=dict)
+    invalid: set[str] = field(default_factory=set)
+
+    @property
+    def id(self) -> str | None:
+        return self.values.get("id")
+
+    def label(self, name: str) -> str:
+        """How the file names the field."""
+        return self.labels.get(name, name)
+
+
+@dataclass
+class ParsedInput:
+    """Everything read from one file: top-level records per kind present in the file.
+
+    `by_code`: references to municipalities and target groups are codes (spreadsheets), not
+    UUIDs (JSON).
+    """
+
+    format: str
+    records: dict[str, list[RawRecord]]
+    by_code: bool = False
