@@ -13,6 +13,12 @@ def pytest_configure(config):
     }
     # The storage handler has already read STORAGES during django.setup(): let it re-read.
     setting_changed.send(sender=None, setting="STORAGES", value=settings.STORAGES, enter=True)
+    # Production-strength password hashing costs most of a second per sign-in; the tests check
+    # behaviour, not hashing cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    setting_changed.send(
+        sender=None, setting="PASSWORD_HASHERS", value=settings.PASSWORD_HASHERS, enter=True
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +65,8 @@ def create_account(email, *, groups=(), superuser=False, totp=False, verified=Tr
         is_superuser=superuser,
         is_staff=superuser,
     )
-    user.groups.add(*Group.objects.filter(name__in=groups))
+    # get(), not filter(): a missing role group (the data migration did not run) must fail.
+    user.groups.add(*[Group.objects.get(name=name) for name in groups])
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     user.test_password = TEST_PASSWORD
     user.totp_secret = None

@@ -7,10 +7,3 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts and roles")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from allauth.mfa.signals import authenticator_added
-
-        from portal.accounts.signals import remember_mfa_setup
-
-        authenticator_added.connect(remember_mfa_setup, dispatch_uid="keko_remember_mfa_setup")

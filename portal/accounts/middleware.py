@@ -7,6 +7,10 @@
   they are sent to allauth's authenticator-app activation; with one, the session must have
   proved it (MFA at sign-in, or the authenticator was set up in this session), otherwise
   they confirm a code first (allauth's MFA reauthentication).
+
+Setting up an authenticator proves the second factor for the session it happens in (the user
+just typed a code from it), so this middleware also notes, after allauth's MFA views answer a
+POST, whether an authenticator was created during that request.
 """
 
 from urllib.parse import urlencode
@@ -17,15 +21,17 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import user_has_admin_access
+from portal.accounts.views import admin_forbidden
 
 ADMIN_PREFIX = "/admin/"
 # Wagtail's own sign-in and password-reset URLs only redirect to allauth (portal.urls).
 OPEN_ADMIN_PATHS = ("/admin/login/", "/admin/password_reset/")
 MFA_TYPES = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-# Set in the session when an authenticator is added in it (see portal.accounts.signals).
+# Set in the session when an authenticator is added in it.
 MFA_SESSION_KEY = "keko_mfa_verified_user"
 
 
@@ -49,15 +55,36 @@ class AdminAccessMiddleware:
 
     def __call__(self, request):
         path = request.path
-        if not path.startswith(ADMIN_PREFIX) or path.startswith(OPEN_ADMIN_PATHS):
-            return self.get_response(request)
+        if path.startswith(ADMIN_PREFIX) and not path.startswith(OPEN_ADMIN_PATHS):
+            return self._guard_admin(request) or self.get_response(request)
+        if request.method == "POST" and request.user.is_authenticated:
+            started = timezone.now()
+            response = self.get_response(request)
+            self._remember_new_authenticator(request, started)
+            return response
+        return self.get_response(request)
+
+    @staticmethod
+    def _remember_new_authenticator(request, started):
+        match = getattr(request, "resolver_match", None)
+        if match is None or not (match.url_name or "").startswith("mfa_"):
+            return
+        user = request.user
+        if (
+            user.is_authenticated
+            and Authenticator.objects.filter(
+                user=user, type__in=MFA_TYPES, created_at__gte=started
+            ).exists()
+        ):
+            request.session[MFA_SESSION_KEY] = str(user.pk)
+
+    def _guard_admin(self, request):
+        """A response that keeps the user out of the admin, or None to let them in."""
         user = request.user
         next_url = request.get_full_path()
         if not user.is_authenticated:
             return HttpResponseRedirect(_with_next(reverse("account_login"), next_url))
         if not user_has_admin_access(user):
-            from portal.accounts.views import admin_forbidden
-
             return admin_forbidden(request)
         if not is_mfa_enabled(user, MFA_TYPES):
             messages.warning(
@@ -71,4 +98,4 @@ class AdminAccessMiddleware:
         if not session_passed_mfa(request):
             messages.info(request, _("Confirm it is you with a code from your authenticator app."))
             return HttpResponseRedirect(_with_next(reverse("mfa_reauthenticate"), next_url))
-        return self.get_response(request)
+        return None

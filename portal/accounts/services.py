@@ -80,18 +80,14 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
 
 
 def _send_invitation_email(*, invitation: Invitation, token: str) -> None:
-    context = {
-        "invitation": invitation,
-        "accept_url": invitation_url(invitation=invitation, token=token),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "inviter_name": (
-            invitation.invited_by.get_full_name() or invitation.invited_by.email
-            if invitation.invited_by
-            else ""
-        ),
-        "role_label": invitation.get_role_display(),
-    }
+    inviter = invitation.invited_by
     with translation.override(invitation.language):
+        context = {
+            "invitation": invitation,
+            "accept_url": invitation_url(invitation=invitation, token=token),
+            "inviter_name": (inviter.get_full_name() or inviter.email) if inviter else "",
+            "role_label": invitation.get_role_display(),
+        }
         subject = render_to_string("accounts/email/invitation_subject.txt", context)
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
         body = render_to_string("accounts/email/invitation_message.txt", context)

@@ -1,6 +1,5 @@
 """Public views of the accounts app: accepting an invitation, the "My account" page."""
 
-from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.account.utils import perform_login
 from allauth.core import ratelimit
@@ -71,9 +70,6 @@ class InvitationAcceptView(View):
             )
         except InvitationNotUsable as error:
             return _unusable(request, UNUSABLE_STATUS.get(error.reason, "invalid"))
-        # The invitee proved the emailed link and chose the password just now: that counts as
-        # a fresh password sign-in (so setting up MFA right away needs no second password).
-        record_authentication(request, user, method="password", email=user.email)
         messages.success(request, _("Welcome! Your account is ready."))
         redirect_url = "/admin/" if user_has_admin_access(user) else reverse("account_overview")
         return perform_login(
