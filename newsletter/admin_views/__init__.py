@@ -1,0 +1,1 @@
+"""Wagtail admin views of the newsletter (wired up in newsletter.viewsets)."""
