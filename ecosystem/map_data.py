@@ -1,0 +1,167 @@
+"""Reads for the service map (page, text view, block, API): one view for one audience, cached.
+
+Everything is cached under the register's data version (ecosystem.versioning), so any change
+to the data makes every cached map stale at once. A cache miss builds the graph with its
+fixed number of queries (ecosystem.graph); a hit touches no database at all. Positions are
+cached apart from the maps, per scope, so filtering a view does not move its nodes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+from django.core.cache import cache
+
+from ecosystem.graph import build_graph
+from ecosystem.localization import localized
+from ecosystem.map_state import Goal, MapView, Situation
+from ecosystem.pathfinder import find_routes, path_choices, service_path
+from ecosystem.versioning import data_version
+from ecosystem.visual import (
+    DETAIL,
+    NATIONAL,
+    SERVICE,
+    area_label,
+    build_map,
+    layout,
+    node_limit,
+    node_name,
+)
+
+CACHE_SECONDS = 24 * 3600
+CACHE_VERSION = "v1"
+MAX_START_CHOICES = 600
+
+
+def audience(public_only: bool) -> str:
+    return "public" if public_only else "partners"
+
+
+def sees_partner_content(user: Any) -> bool:
+    """Signed-in network partners, steering-group members, project staff and superusers see
+    partner-only records and details; everyone else sees public ones only."""
+    from portal.accounts.roles import ROLES
+
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return user.groups.filter(name__in=ROLES).exists()
+
+
+def _vocabulary(
+    graph: nx.MultiDiGraph, language: str, start_choices: list[dict[str, str]]
+) -> dict[str, Any]:
+    areas = sorted(
+        {row.get("employment_area") or "" for row in graph.graph.get("municipalities", [])} - {""}
+    )
+    return {
+        "target_groups": [
+            {"code": row["code"], "name": localized(row, "name", language)}
+            for row in graph.graph.get("target_groups", [])
+        ],
+        "municipalities": [
+            {"code": row["code"], "name": localized(row, "name", language)}
+            for row in graph.graph.get("municipalities", [])
+        ],
+        "areas": [{"key": area, "name": area} for area in areas]
+        + [{"key": NATIONAL, "name": area_label(NATIONAL)}],
+        "paths": path_choices(graph, language),
+        "situations": [{"key": key, "name": name} for key, name in Situation.labels().items()],
+        "goals": [{"key": key, "name": name} for key, name in Goal.labels().items()],
+        "start_services": start_choices,
+    }
+
+
+def _notes(graph: nx.MultiDiGraph, view: MapView) -> list[str]:
+    """Explanations for view values that name nothing this viewer can see."""
+    from django.utils.translation import gettext as _
+
+    notes = list(view.notes)
+    if view.target_group and view.target_group not in {
+        row["code"] for row in graph.graph.get("target_groups", [])
+    }:
+        notes.append(_("There is no such target group; the filter shows nothing."))
+    if view.municipality and view.municipality not in {
+        row["code"] for row in graph.graph.get("municipalities", [])
+    }:
+        notes.append(_("There is no such municipality; the filter shows nothing."))
+    if view.focus and view.focus not in graph:
+        notes.append(_("The node to focus on is not on the map you can see."))
+    if view.organisation and f"org:{view.organisation}" not in graph:
+        notes.append(_("The organisation is not on the map you can see."))
+    return notes
+
+
+def map_context(view: MapView, *, public_only: bool, language: str) -> dict[str, Any]:
+    """The map of a view for an audience in a language (see ecosystem.visual.build_map), with
+    the highlighted service path, the route finder's answer, the choices of the form and
+    notes about values that were not understood. Cached under the data version."""
+    version = data_version()
+    who = audience(public_only)
+    key = (
+        f"ecosystem:map:{CACHE_VERSION}:{version}:{who}:{language}:{node_limit()}:"
+        f"{view.cache_token()}"
+    )
+    result = cache.get(key)
+    if result is not None:
+        return result
+    graph = build_graph(public_only=public_only)
+
+    def cached_layout(name: str, laid_out: nx.Graph) -> dict[str, list[int]]:
+        scope = view.cache_token("area", "organisation")
+        token = scope if name == "scope" else f"{scope}:{view.cache_token(*view.filter_names)}"
+        layout_key = f"ecosystem:map-layout:{CACHE_VERSION}:{version}:{who}:{name}:{token}"
+        positions = cache.get(layout_key)
+        if positions is None:
+            positions = layout(laid_out)
+            cache.set(layout_key, positions, CACHE_SECONDS)
+        return positions
+
+    path = service_path(graph, view.path, language) if view.path else None
+    routes = None
+    if view.wants_routes:
+        routes = find_routes(
+            graph,
+            target_group=view.target_group,
+            municipality=view.municipality,
+            language=language,
+            start=view.start,
+            situation=view.situation,
+            goal=view.goal_or_default,
+            k=view.routes,
+        )
+    extra = list(path["nodes"]) if path else []
+    for route in (routes or {}).get("routes", []):
+        extra.extend(route["nodes"])
+    drawn = build_map(graph, view, language, cached_layout=cached_layout, extra_nodes=extra)
+    start_choices: list[dict[str, str]] = []
+    if drawn["level"] == DETAIL:
+        start_choices = sorted(
+            (
+                {"id": row["id"], "name": row["name"]}
+                for row in drawn["table"]["rows"]
+                if row["kind"] == SERVICE
+            ),
+            key=lambda choice: choice["name"].casefold(),
+        )[:MAX_START_CHOICES]
+    if view.start and view.start in graph and not any(c["id"] == view.start for c in start_choices):
+        start_choices.insert(
+            0, {"id": view.start, "name": node_name(graph.nodes[view.start], language)}
+        )
+    notes = _notes(graph, view)
+    if view.path and path is None:
+        from django.utils.translation import gettext as _
+
+        notes.append(_("The service path is not on the map you can see."))
+    result = {
+        **drawn,
+        "path": path,
+        "routes": routes,
+        "vocabulary": _vocabulary(graph, language, start_choices),
+        "notes": notes,
+        "public_only": public_only,
+    }
+    cache.set(key, result, CACHE_SECONDS)
+    return result
