@@ -98,16 +98,27 @@ def _translations_by_key(keys: set) -> dict:
     return found
 
 
-def _view_path_in(request, code: str) -> str | None:
-    """The same Django view (not a Wagtail page) in another language, when it resolves."""
+def _view_paths(request) -> dict[str, str]:
+    """{language: path} of the same Django view (not a Wagtail page) in each language.
+
+    Empty for a page that does not exist, a preview, or a view outside the language-prefixed
+    URLs (one path for every language is no translation).
+    """
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name == WAGTAIL_SERVE or not match.view_name:
-        return None
-    try:
-        with translation.override(code):
-            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-    except NoReverseMatch:
-        return None
+        return {}
+    if getattr(request, "is_preview", False):
+        return {}
+    paths = {}
+    for code, _name in settings.LANGUAGES:
+        try:
+            with translation.override(code):
+                paths[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return {}
+    if len(set(paths.values())) < len(paths):
+        return {}
+    return paths
 
 
 def _navigation(request, home: Page | None, page: Page | None) -> list[NavItem]:
@@ -149,18 +160,21 @@ def build_shell(request, page: Page | None = None) -> Shell:
         home = homes.get(code)
         return (home.get_url(request) if home else None) or language_home_path(code)
 
+    if page is not None:
+        paths = {
+            code: url
+            for code, version in page_versions.items()
+            if (url := version.get_url(request))
+        }
+    else:
+        paths = _view_paths(request)
+
     languages = []
     alternates = []
     for code, name in settings.LANGUAGES:
-        if page is not None:
-            version = page_versions.get(code)
-            url = version.get_url(request) if version else None
-            if url:
-                alternates.append(Alternate(code, request.build_absolute_uri(url)))
-        else:
-            url = _view_path_in(request, code)
-            if url:
-                alternates.append(Alternate(code, request.build_absolute_uri(url)))
+        url = paths.get(code)
+        if url:
+            alternates.append(Alternate(code, request.build_absolute_uri(url)))
         languages.append(LanguageLink(code, name, url or home_url(code), code == language))
     if alternates:
         default = next((a for a in alternates if a.hreflang == settings.LANGUAGE_CODE), None)

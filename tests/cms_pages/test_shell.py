@@ -116,6 +116,19 @@ def test_language_switcher_falls_back_to_the_home_page_of_a_missing_translation(
     assert links == {"fi": "/vain-suomeksi/", "sv": "/sv/", "en": "/en/"}
 
 
+def test_language_switcher_on_a_django_view_links_to_the_same_view(client, demo_pages):
+    html = soup(client.get("/sv/accounts/login/"))
+    assert html.html["lang"] == "sv"
+    assert _language_links(html) == {
+        "fi": "/accounts/login/",
+        "sv": "/sv/accounts/login/",
+        "en": "/en/accounts/login/",
+    }
+    alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate")}
+    assert alternates["x-default"] == "http://testserver/accounts/login/"
+    assert alternates["en"] == "http://testserver/en/accounts/login/"
+
+
 def test_main_navigation_lists_the_localized_menu_pages(client, demo_pages):
     for language, path in HOME_PATHS.items():
         nav = soup(client.get(path)).find("nav", class_="main-nav")
