@@ -55,7 +55,7 @@ def fetch(url: str, timeout: float = 10) -> tuple[int, dict[str, str], str]:
 class Portal:
     """The portal started by scripts/run in its own process group."""
 
-    def __init__(self, work_dir: Path, workers: int | None):
+    def __init__(self, work_dir: Path, workers: int | None, gunicorn_args: str = ""):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = work_dir / "server.log"
@@ -72,6 +72,9 @@ class Portal:
         env.pop("DEBUG", None)
         if workers:
             env["WEB_CONCURRENCY"] = str(workers)
+        if gunicorn_args:
+            # gunicorn reads extra command-line settings from this variable (e.g. the worker class).
+            env["GUNICORN_CMD_ARGS"] = gunicorn_args
         self.env = env
         self.process: subprocess.Popen | None = None
 
@@ -225,10 +228,15 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=None, help="WEB_CONCURRENCY for scripts/run")
+    parser.add_argument(
+        "--gunicorn-args",
+        default=os.environ.get("GUNICORN_CMD_ARGS", ""),
+        help="extra gunicorn settings, e.g. '--worker-class gthread --threads 4'",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="keko-bench-") as tmp:
-        portal = Portal(Path(tmp), args.workers)
+        portal = Portal(Path(tmp), args.workers, args.gunicorn_args)
         print(f"Starting the portal with scripts/run on {portal.base_url} ...", flush=True)
         started = time.monotonic()
         portal.start()
@@ -268,7 +276,8 @@ def main() -> int:
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY", 4))
     print()
     print(
-        f"cores={os.cpu_count()} gunicorn workers={workers} wrk: {args.threads} threads, "
+        f"cores={os.cpu_count()} gunicorn workers={workers} {args.gunicorn_args} "
+        f"cache={portal.env['CACHE_URL'].split('://')[0]}; wrk: {args.threads} threads, "
         f"{args.connections} connections, {args.duration}s x {args.rounds} rounds (median)"
     )
     print_table(summary, targets)
@@ -289,6 +298,7 @@ def main() -> int:
                 "machine": platform.platform(),
                 "python": sys.version.split()[0],
                 "gunicorn_workers": workers,
+                "gunicorn_args": args.gunicorn_args,
                 "cache_url": portal.env["CACHE_URL"].split("://")[0],
                 "wrk": vars(args),
                 "targets": checked,
