@@ -22,7 +22,7 @@ from ecosystem.choices import ServiceClass
 
 SEED = 20260422
 EXACT_BETWEENNESS_LIMIT = 2000
-BETWEENNESS_SAMPLE = 400
+BETWEENNESS_SAMPLE = 100
 ACTIVE = "active"
 OBLIGATIONS = ("statutory", "complementary")
 

@@ -1,0 +1,316 @@
+"""Wagtail admin for the ecosystem register: one "Ecosystem" menu with a snippet viewset per
+model — listing with search and filters, edit forms with inline children, revisions and
+history (Organisation, Service, Relation and ServicePath keep revisions)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ecosystem.models import (
+    Municipality,
+    Organisation,
+    Relation,
+    Service,
+    ServicePath,
+    TargetGroup,
+)
+
+
+def _names(*, with_short_name: bool = False) -> MultiFieldPanel:
+    fields = [FieldPanel("name_fi"), FieldPanel("name_sv"), FieldPanel("name_en")]
+    if with_short_name:
+        fields.append(FieldPanel("short_name"))
+    return MultiFieldPanel(fields, heading=_("Name"))
+
+
+def _descriptions() -> MultiFieldPanel:
+    return MultiFieldPanel(
+        [FieldPanel("description_fi"), FieldPanel("description_sv"), FieldPanel("description_en")],
+        heading=_("Description"),
+    )
+
+
+def _service_organisations(service: Service) -> str:
+    return ", ".join(
+        f"{role.organisation.short_name or role.organisation} ({role.get_role_display()})"
+        for role in service.organisation_roles.all()
+    )
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "site"
+    menu_label = _("Municipalities")
+    list_display = ["name_fi", "code", "employment_area", UpdatedAtColumn()]
+    list_filter = ["employment_area"]
+    search_fields = ["name_fi", "name_sv", "name_en", "code", "employment_area"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("code"),
+        _names(),
+        FieldPanel("employment_area"),
+    ]
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "tag"
+    menu_label = _("Target groups")
+    list_display = ["name_fi", "code", "sort_order", UpdatedAtColumn()]
+    search_fields = ["name_fi", "name_sv", "name_en", "code"]
+    search_backend_name = None
+    panels = [FieldPanel("code"), _names(), _descriptions(), FieldPanel("sort_order")]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    inspect_view_enabled = True
+    list_display = [
+        "name_fi",
+        "short_name",
+        "organisation_type",
+        "is_consortium_member",
+        "visibility",
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["organisation_type", "is_consortium_member", "visibility", "municipalities"]
+    search_fields = ["name_fi", "name_sv", "name_en", "short_name", "business_id"]
+    search_backend_name = None
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    _names(with_short_name=True),
+                    FieldRowPanel([FieldPanel("organisation_type"), FieldPanel("visibility")]),
+                    FieldPanel("parent"),
+                    FieldPanel("is_consortium_member"),
+                    _descriptions(),
+                ],
+                heading=_("Organisation"),
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("website"),
+                            FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                        ],
+                        heading=_("Contact details"),
+                    ),
+                    MultiFieldPanel(
+                        [FieldPanel("business_id"), FieldPanel("ptv_id")],
+                        heading=_("Identifiers"),
+                    ),
+                    FieldPanel("municipalities", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("Contacts and area"),
+            ),
+        ]
+    )
+
+
+class ServiceViewSet(SnippetViewSet):
+    model = Service
+    icon = "cogs"
+    menu_label = _("Services")
+    inspect_view_enabled = True
+    list_display = [
+        "name_fi",
+        Column("organisations", label=_("Organisations"), accessor=_service_organisations),
+        "service_class",
+        "status",
+        "obligation",
+        "visibility",
+        "last_reviewed",
+        UpdatedAtColumn(),
+    ]
+    list_filter = [
+        "status",
+        "obligation",
+        "service_class",
+        "visibility",
+        "target_groups",
+        "municipalities",
+    ]
+    search_fields = [
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "description_fi",
+        "organisation_roles__organisation__name_fi",
+        "organisation_roles__organisation__short_name",
+    ]
+    search_backend_name = None
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    _names(),
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("visibility")]),
+                    FieldRowPanel([FieldPanel("obligation"), FieldPanel("service_class")]),
+                    _descriptions(),
+                    FieldPanel("last_reviewed"),
+                ],
+                heading=_("Service"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "organisation_roles",
+                        heading=_("Organisations"),
+                        label=_("Organisation"),
+                        min_num=1,
+                        panels=[
+                            FieldPanel("organisation"),
+                            FieldRowPanel([FieldPanel("role"), FieldPanel("provision_type")]),
+                        ],
+                    ),
+                    InlinePanel(
+                        "channels",
+                        heading=_("Service channels"),
+                        label=_("Channel"),
+                        panels=[
+                            FieldRowPanel([FieldPanel("channel_type"), FieldPanel("name")]),
+                            FieldPanel("street_address"),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("postal_code"),
+                                    FieldPanel("post_office"),
+                                    FieldPanel("municipality"),
+                                ]
+                            ),
+                            FieldRowPanel(
+                                [FieldPanel("phone"), FieldPanel("email"), FieldPanel("url")]
+                            ),
+                            FieldPanel("opening_hours"),
+                            FieldPanel("description"),
+                        ],
+                    ),
+                ],
+                heading=_("Organisations and channels"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("municipalities", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("eligibility_description"),
+                    FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+                    FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_description")]),
+                    FieldPanel("legal_basis"),
+                    FieldPanel("ptv_id"),
+                ],
+                heading=_("Customers, area and basis"),
+            ),
+        ]
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Service]:
+        return Service.objects.prefetch_related("organisation_roles__organisation")
+
+
+class RelationViewSet(SnippetViewSet):
+    model = Relation
+    icon = "link"
+    menu_label = _("Relations")
+    inspect_view_enabled = True
+    list_display = [
+        Column("__str__", label=_("Relation")),
+        "relation_type",
+        "direction",
+        "valid_from",
+        "valid_to",
+        "visibility",
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["relation_type", "direction", "visibility", "target_groups"]
+    search_fields = [
+        "source_organisation__name_fi",
+        "source_organisation__short_name",
+        "source_service__name_fi",
+        "target_organisation__name_fi",
+        "target_organisation__short_name",
+        "target_service__name_fi",
+        "evidence",
+    ]
+    search_backend_name = None
+    panels = [
+        FieldRowPanel([FieldPanel("relation_type"), FieldPanel("direction")]),
+        MultiFieldPanel(
+            [FieldPanel("source_organisation"), FieldPanel("source_service")],
+            heading=_("Source: an organisation or a service"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("target_organisation"), FieldPanel("target_service")],
+            heading=_("Target: an organisation or a service"),
+        ),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
+        FieldPanel("evidence"),
+        FieldPanel("visibility"),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Relation]:
+        return Relation.objects.select_related(
+            "source_organisation", "source_service", "target_organisation", "target_service"
+        )
+
+
+class ServicePathViewSet(SnippetViewSet):
+    model = ServicePath
+    icon = "list-ol"
+    menu_label = _("Service paths")
+    inspect_view_enabled = True
+    list_display = ["name_fi", "target_group", "visibility", UpdatedAtColumn()]
+    list_filter = ["target_group", "visibility", "municipalities"]
+    search_fields = ["name_fi", "name_sv", "name_en", "description_fi"]
+    search_backend_name = None
+    panels = [
+        _names(),
+        FieldRowPanel([FieldPanel("target_group"), FieldPanel("visibility")]),
+        FieldPanel("municipalities", widget=forms.CheckboxSelectMultiple),
+        _descriptions(),
+        InlinePanel(
+            "steps",
+            heading=_("Steps"),
+            label=_("Step"),
+            help_text=_("Steps with the same position are alternatives to each other."),
+            panels=[
+                FieldRowPanel([FieldPanel("position"), FieldPanel("service")]),
+                FieldPanel("handoff_note"),
+            ],
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ServicePath]:
+        return ServicePath.objects.select_related("target_group")
+
+
+class EcosystemViewSetGroup(SnippetViewSetGroup):
+    """The "Ecosystem" menu of the Wagtail admin."""
+
+    menu_label = _("Ecosystem")
+    menu_icon = "globe"
+    menu_order = 250
+    items = (
+        OrganisationViewSet,
+        ServiceViewSet,
+        RelationViewSet,
+        ServicePathViewSet,
+        TargetGroupViewSet,
+        MunicipalityViewSet,
+    )
