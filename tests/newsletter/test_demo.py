@@ -1,0 +1,49 @@
+"""Demo content: lists, the archive in three languages and the first issue (fi + en)."""
+
+from cms_pages.demo import load as load_site
+from newsletter.demo import load
+from newsletter.models import MailingList, NewsletterIndexPage, NewsletterIssuePage
+from newsletter.services.sending import send_run, send_start
+from tests.newsletter.conftest import make_subscriber
+
+
+def test_demo_is_idempotent_and_complete(db):
+    load_site()
+    first = load()
+    assert "KEKO-hanke käynnistyi" in first
+    assert load() == "Newsletter demo: nothing to add."
+    assert set(MailingList.objects.values_list("slug", flat=True)) == {"general", "partners"}
+    assert NewsletterIndexPage.objects.count() == 3
+    issues = NewsletterIssuePage.objects.live()
+    assert sorted(issues.values_list("locale__language_code", flat=True)) == ["en", "fi"]
+    assert len({issue.translation_key for issue in issues}) == 1
+
+
+def test_demo_pages_are_served(client, db):
+    load_site()
+    load()
+    archive = client.get("/uutiskirje/")
+    assert archive.status_code == 200
+    html = archive.content.decode()
+    assert "KEKO-hanke käynnistyi" in html and 'name="consent"' in html
+    assert "csrfmiddlewaretoken" not in html and not archive.cookies
+    issue = client.get("/uutiskirje/keko-hanke-kaynnistyi/")
+    assert issue.status_code == 200
+    text = issue.content.decode()
+    assert "15.4.2026" in text and "Tilannekuva 1" in text
+    assert client.get("/en/newsletters/keko-project-has-started/").status_code == 200
+    assert client.get("/sv/nyhetsbrev/").status_code == 200
+
+
+def test_demo_issue_is_sent_in_each_language(db, smtp_sink):
+    load_site()
+    load()
+    general = MailingList.objects.get(slug="general")
+    make_subscriber("fi@example.fi", general, language="fi")
+    make_subscriber("en@example.fi", general, language="en")
+    issue = NewsletterIssuePage.objects.get(locale__language_code="fi")
+    send_run(send_start(issue=issue, mailing_list=general)[0])
+    assert smtp_sink.to("fi@example.fi")[0].message["Subject"] == "KEKO-hanke käynnistyi"
+    english = smtp_sink.to("en@example.fi")[0]
+    assert english.message["Subject"] == "The KEKO project has started"
+    assert "15 April 2026" in english.part("text/plain")
