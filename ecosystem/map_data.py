@@ -162,6 +162,7 @@ def map_context(view: MapView, *, public_only: bool, language: str) -> dict[str,
         "vocabulary": _vocabulary(graph, language, start_choices),
         "notes": notes,
         "public_only": public_only,
+        "cache_key": key,
     }
     cache.set(key, result, CACHE_SECONDS)
     return result

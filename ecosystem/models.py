@@ -610,3 +610,6 @@ class ServicePathStep(Orderable):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.service}"
+
+
+from ecosystem.pages import EcosystemMapPage  # noqa: E402, F401  (the map page type)

@@ -37,6 +37,7 @@ from ecosystem.map_state import MapView
 VIS_NETWORK_VERSION = "10.1.5"
 LAYOUT_SEED = 20260422
 DEFAULT_NODE_LIMIT = 400
+SPACING = 90  # screen units per node-distance in the layout
 NATIONAL = "-"  # the "area" of nodes in no single employment area (national, several areas)
 
 DETAIL = "detail"
@@ -325,39 +326,67 @@ def by_organisation(graph: nx.MultiDiGraph) -> Callable[[str], str | None]:
 # --- Layout ---------------------------------------------------------------------------------
 
 
-def layout(
-    graph: nx.Graph, *, weights: dict[tuple[str, str], float] | None = None
-) -> dict[str, list[int]]:
-    """Seeded spring-layout positions in screen units, {node: [x, y]}.
-
-    Organisations pull their services close (the "runs" edges weigh more), so services
-    gather around the organisations that run them. The same graph gives the same positions.
-    """
-    nodes = sorted(graph.nodes)
-    if not nodes:
-        return {}
-    simple = nx.Graph()
-    simple.add_nodes_from(nodes)
-    for source, target, data in graph.edges(data=True):
-        if source == target:
-            continue
-        weight = (weights or {}).get((source, target), 3.0 if data.get("kind") == PROVIDES else 1.0)
-        previous = simple.get_edge_data(source, target, {}).get("weight", 0.0)
-        simple.add_edge(source, target, weight=max(previous, weight))
+def _spring(component: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Seeded spring layout of one connected component, in screen units around (0, 0)."""
+    nodes = sorted(component.nodes)
     count = len(nodes)
     if count == 1:
-        return {nodes[0]: [0, 0]}
-    scale = 120 * math.sqrt(count) + 150
+        return {nodes[0]: (0.0, 0.0)}
+    ordered = nx.Graph()
+    ordered.add_nodes_from(nodes)
+    ordered.add_edges_from(sorted(component.edges(data=True), key=lambda e: (e[0], e[1])))
     positions = nx.spring_layout(
-        simple,
-        k=1.6 / math.sqrt(count),
-        iterations=120,
+        ordered,
+        k=2.2 / math.sqrt(count),
+        iterations=150,
         seed=LAYOUT_SEED,
-        scale=scale,
+        scale=SPACING * math.sqrt(count),
         weight="weight",
         method="force",
     )
-    return {node: [round(float(x)), round(float(y))] for node, (x, y) in positions.items()}
+    return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
+
+
+def layout(graph: nx.Graph) -> dict[str, list[int]]:
+    """Seeded spring-layout positions in screen units, {node: [x, y]}.
+
+    Each connected part is laid out on its own and sized by its node count, the largest in
+    the middle and the small ones in rows under it, so a few loose nodes cannot squeeze the
+    network into a corner. Organisations pull their services close (the "runs" edges weigh
+    more). The same graph gives the same positions.
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    for source, target, data in graph.edges(data=True):
+        if source == target:
+            continue
+        weight = 2.0 if data.get("kind") == PROVIDES else 1.0
+        previous = simple.get_edge_data(source, target, {}).get("weight", 0.0)
+        simple.add_edge(source, target, weight=max(previous, weight))
+    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    placed: dict[str, list[int]] = {}
+    if not components:
+        return placed
+    main = _spring(simple.subgraph(components[0]))
+    xs = [x for x, _y in main.values()]
+    ys = [y for _x, y in main.values()]
+    left, right, bottom = min(xs), max(xs), max(ys)
+    width = max(right - left, 4 * SPACING)
+    placed.update({node: [round(x), round(y)] for node, (x, y) in main.items()})
+    cursor_x, cursor_y, row_height = left, bottom + 2 * SPACING, 0.0
+    for component in components[1:]:
+        local = _spring(simple.subgraph(component))
+        lxs = [x for x, _y in local.values()]
+        lys = [y for _x, y in local.values()]
+        w = max(lxs) - min(lxs) + 2 * SPACING
+        h = max(lys) - min(lys) + 1.5 * SPACING
+        if cursor_x + w > left + width and cursor_x > left:
+            cursor_x, cursor_y, row_height = left, cursor_y + row_height, 0.0
+        for node, (x, y) in local.items():
+            placed[node] = [round(cursor_x + x - min(lxs)), round(cursor_y + y - min(lys))]
+        cursor_x += w
+        row_height = max(row_height, h)
+    return placed
 
 
 # --- Styling with pyvis ---------------------------------------------------------------------
@@ -562,8 +591,10 @@ def legend(level: str) -> dict[str, Any]:
 
 
 def anchor(node: str) -> str:
-    """The HTML id of a node's row in the text view."""
-    return "n-" + node.replace(":", "-")
+    """The HTML id of a node's row in the text view: short, as a page may list hundreds
+    (`svc:<uuid>` → `s` and the UUID's first 12 hex digits)."""
+    kind, _sep, raw = node.partition(":")
+    return kind[:1] + raw.replace("-", "")[:12]
 
 
 def _names(codes: Iterable[str], vocabulary: dict[str, str]) -> list[str]:

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("", include("ecosystem.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

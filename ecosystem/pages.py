@@ -1,0 +1,44 @@
+"""The Wagtail page type of the service map: an introduction, then the interactive map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class EcosystemMapPage(Page):
+    """The ecosystem's service map with its filters, path highlighting, route finder and text
+    view. What it shows depends on the query string (see ecosystem.map_state) and on who is
+    looking (partner-only records for signed-in partners, steering group and staff)."""
+
+    intro = RichTextField(
+        _("introduction"),
+        features=INTRO_FEATURES,
+        blank=True,
+        help_text=_("What the map shows and how to use it; shown above the map."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["cms_pages.HomePage", "cms_pages.StandardPage"]
+    subpage_types: list[str] = []
+    template = "ecosystem/map/ecosystem_map_page.html"
+
+    class Meta:
+        verbose_name = _("service map page")
+        verbose_name_plural = _("service map pages")
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from ecosystem.map_views import map_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(map_page_context(request, map_page_url=self.get_url(request) or ""))
+        return context
