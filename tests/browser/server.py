@@ -67,16 +67,20 @@ def _drop_postgres_database(url: str) -> None:
 
 
 def _cache_url(tmp_dir: Path) -> str:
-    """Redis when the run uses Redis (with a key prefix of its own), else a file cache.
+    """Redis when the run uses Redis (a database and key prefix of its own), else a file cache.
 
     A file cache rather than local memory: the gunicorn workers must share page-cache
     generations, rate limits and used TOTP codes, as they do in production.
     """
     url = os.environ.get("BROWSER_CACHE_URL") or os.environ.get("CACHE_URL", "")
-    if url.startswith(("redis://", "rediss://")):
-        separator = "&" if "?" in url else "?"
-        return f"{url}{separator}key_prefix=keko-browser-{uuid.uuid4().hex[:12]}"
-    return f"filecache://{tmp_dir / 'cache'}"
+    if not url.startswith(("redis://", "rediss://")):
+        return f"filecache://{tmp_dir / 'cache'}"
+    # The next Redis database number: the test process clears its own database (FLUSHDB)
+    # around every test, which must not empty the server's cache in the middle of a flow.
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    query = "&".join(filter(None, [parts.query, f"key_prefix=kb-{uuid.uuid4().hex[:12]}"]))
+    return urlunsplit(parts._replace(path=f"/{(number + 1) % 16}", query=query))
 
 
 class PortalServer:
