@@ -1,0 +1,40 @@
+"""Background imports of large files (django-tasks; run by `manage.py db_worker`)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.utils import translation
+from django_tasks import task
+
+from ecosystem.exchange.jobs import delete_upload, outcome_of, run_stored_import, set_outcome
+from ecosystem.exchange.problems import ImportRefused
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def import_stored_file(token: str, name: str, source: str, replace: bool, language: str) -> str:
+    """Import a stored upload for real; the outcome goes to the cache under token.
+
+    Messages are translated into the language of the person who started the import.
+    Returns the outcome's status ("done", "refused" or "failed").
+    """
+    with translation.override(language):
+        try:
+            result = run_stored_import(name=name, source=source, dry_run=False, replace=replace)
+            outcome = outcome_of(result, None)
+        except ImportRefused as refused:
+            outcome = outcome_of(None, refused)
+        except Exception:
+            logger.exception("Ecosystem import of %s failed", source)
+            outcome = {
+                "status": "failed",
+                "problems": [
+                    translation.gettext("The import failed unexpectedly; nothing was saved.")
+                ],
+            }
+        finally:
+            delete_upload(name)
+    set_outcome(token, {**outcome, "source": source})
+    return outcome["status"]
