@@ -110,6 +110,7 @@ class InvitationInspectView(generic.InspectView):
     def get_fields(self):
         return [
             "email",
+            "status",
             "role",
             "language",
             "invited_by",
@@ -120,6 +121,15 @@ class InvitationInspectView(generic.InspectView):
             "accepted_user",
             "revoked_at",
         ]
+
+    def get_field_label(self, field_name, field):
+        if field_name == "status":
+            return _("Status")
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "–" if value is None else value
 
     @cached_property
     def header_more_buttons(self):

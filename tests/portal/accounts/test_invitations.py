@@ -9,9 +9,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.accounts.models import Invitation
 from portal.accounts.roles import NETWORK_PARTNERS, PROJECT_STAFF, STEERING_GROUP
@@ -281,3 +283,37 @@ def test_steering_group_invitation_gives_the_steering_role(client, db):
     accept(client, link_in(mail.outbox[-1]))
     user = get_user_model().objects.get(email="ohjaus@example.org")
     assert list(user.groups.values_list("name", flat=True)) == [STEERING_GROUP]
+
+
+def test_the_admin_list_shows_status_and_offers_resend_and_revoke(staff_client, staff_user):
+    pending = invitation_create(email="pending@example.org", role="partner", language="fi")
+    used = invitation_create(email="used@example.org", role="partner", language="fi")
+    Invitation.objects.filter(pk=used.pk).update(accepted_at=timezone.now())
+    content = staff_client.get(reverse("invitations:index")).content.decode()
+    with translation.override("fi"):
+        assert str(Invitation.Status.PENDING.label) in content
+        assert str(Invitation.Status.ACCEPTED.label) in content
+    assert reverse("invitations:revoke", args=[pending.pk]) in content
+    assert reverse("invitations:resend", args=[pending.pk]) in content
+    assert reverse("invitations:revoke", args=[used.pk]) not in content
+    assert reverse("invitations:resend", args=[used.pk]) not in content
+    # The admin menu (rendered from JSON by Wagtail's sidebar) offers the invitations.
+    assert '"/admin/invitations/"' in staff_client.get("/admin/").content.decode()
+
+
+def test_the_admin_list_query_count_does_not_grow_with_invitations(
+    staff_client, staff_user, django_assert_num_queries
+):
+    invitation_create(
+        email="first@example.org", role="partner", language="fi", invited_by=staff_user
+    )
+    staff_client.get(reverse("invitations:index"))  # warm the session and caches
+    with CaptureQueriesContext(connection) as one:
+        staff_client.get(reverse("invitations:index"))
+    for number in range(10):
+        invitation_create(
+            email=f"more{number}@example.org", role="steering", language="sv", invited_by=staff_user
+        )
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = staff_client.get(reverse("invitations:index"))
+    assert response.content.decode().count("@example.org") >= 11
