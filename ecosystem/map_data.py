@@ -8,6 +8,7 @@ cached apart from the maps, per scope, so filtering a view does not move its nod
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -74,24 +75,29 @@ def _vocabulary(
     }
 
 
-def _notes(graph: nx.MultiDiGraph, view: MapView) -> list[str]:
-    """Explanations for view values that name nothing this viewer can see."""
+def _known(graph: nx.MultiDiGraph, view: MapView) -> tuple[MapView, list[str]]:
+    """The view without codes the register does not have, and notes saying so."""
     from django.utils.translation import gettext as _
 
     notes = list(view.notes)
+    changes: dict[str, str] = {}
     if view.target_group and view.target_group not in {
         row["code"] for row in graph.graph.get("target_groups", [])
     }:
-        notes.append(_("There is no such target group; the filter shows nothing."))
+        notes.append(_("There is no such target group; the map shows every target group."))
+        changes["target_group"] = ""
     if view.municipality and view.municipality not in {
         row["code"] for row in graph.graph.get("municipalities", [])
     }:
-        notes.append(_("There is no such municipality; the filter shows nothing."))
+        notes.append(_("There is no such municipality; the map shows every municipality."))
+        changes["municipality"] = ""
     if view.focus and view.focus not in graph:
         notes.append(_("The node to focus on is not on the map you can see."))
+        changes["focus"] = ""
     if view.organisation and f"org:{view.organisation}" not in graph:
         notes.append(_("The organisation is not on the map you can see."))
-    return notes
+        changes["organisation"] = ""
+    return (replace(view, **changes) if changes else view), notes
 
 
 def map_context(view: MapView, *, public_only: bool, language: str) -> dict[str, Any]:
@@ -108,6 +114,7 @@ def map_context(view: MapView, *, public_only: bool, language: str) -> dict[str,
     if result is not None:
         return result
     graph = build_graph(public_only=public_only)
+    view, notes = _known(graph, view)
 
     def cached_layout(name: str, laid_out: nx.Graph) -> dict[str, list[int]]:
         scope = view.cache_token("area", "organisation")
@@ -150,7 +157,6 @@ def map_context(view: MapView, *, public_only: bool, language: str) -> dict[str,
         start_choices.insert(
             0, {"id": view.start, "name": node_name(graph.nodes[view.start], language)}
         )
-    notes = _notes(graph, view)
     if view.path and path is None:
         from django.utils.translation import gettext as _
 

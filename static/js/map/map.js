@@ -16,6 +16,7 @@
 
   var HIGHLIGHT = "#b34700";
   var DIMMED = 0.18;
+  var DIMMED_TEXT = "rgba(31, 41, 51, 0.3)";
 
   function format(template, values) {
     return window.KekoMapPanel.format(template, values);
@@ -79,7 +80,9 @@
     });
     var nodes = new window.vis.DataSet(
       payload.nodes.map(function (node) {
-        return Object.assign({}, node, { baseLabel: node.label });
+        var group = payload.options.groups[node.group] || {};
+        var font = group.font || {};
+        return Object.assign({}, node, { baseLabel: node.label, baseFont: font.color || "#1f2933" });
       })
     );
     var edges = new window.vis.DataSet(
@@ -241,7 +244,7 @@
     function clearHighlight() {
       nodes.update(
         nodes.get().map(function (node) {
-          return { id: node.id, label: node.baseLabel, opacity: 1 };
+          return { id: node.id, label: node.baseLabel, opacity: 1, font: { color: node.baseFont } };
         })
       );
       edges.remove(edges.getIds({ filter: function (edge) { return edge.overlay; } }));
@@ -273,7 +276,7 @@
       });
       nodes.get().forEach(function (node) {
         if (!onPath[node.id]) {
-          updates.push({ id: node.id, opacity: DIMMED });
+          updates.push({ id: node.id, opacity: DIMMED, font: { color: DIMMED_TEXT } });
         }
       });
       nodes.update(updates);
