@@ -294,6 +294,7 @@ def summary(graph: nx.MultiDiGraph, *, brokers_top: int = 10) -> dict[str, Any]:
     betweenness = betweenness_centrality(graph)
     degree = degree_centrality(graph)
     matrix = coverage_matrix(graph)
+    by_class = coverage_matrix(graph, kind="type")
     relation_count = sum(1 for _ in relation_edges(graph))
     return {
         "counts": {
@@ -308,7 +309,8 @@ def summary(graph: nx.MultiDiGraph, *, brokers_top: int = 10) -> dict[str, Any]:
         "communities": communities(graph),
         "coverage": matrix,
         "coverage_gaps": coverage_gaps(matrix),
-        "coverage_by_class": coverage_matrix(graph, kind="type"),
+        "coverage_by_class": by_class,
+        "coverage_by_class_gaps": coverage_gaps(by_class),
         "islands": islands(graph),
         "service_paths": path_metrics(graph),
     }

@@ -1,0 +1,9 @@
+import pytest
+
+from ecosystem import demo
+
+
+@pytest.fixture
+def demo_register(db):
+    """The demo ecosystem of Central Uusimaa, loaded as `make run` loads it."""
+    demo.load()
