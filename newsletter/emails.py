@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.core.mail.message import make_msgid
+from django.core.mail.message import make_msgid, sanitize_address
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -22,8 +22,10 @@ from django.utils.html import escape
 from wagtail.models import Locale
 
 from newsletter import tokens
+from newsletter.models import Subscriber
 from newsletter.news_items import absolute_url
 from newsletter.plaintext import tidy
+from newsletter.prepared import MessageTemplate, PreparedMIMEMessage
 
 TOKEN_PLACEHOLDER = "KEKOTOKENPLACEHOLDER"
 UNSUBSCRIBE_PLACEHOLDER = "KEKOUNSUBSCRIBEURLPLACEHOLDER"
@@ -81,14 +83,10 @@ class RenderedIssue:
     unsubscribe_link: str
     preferences_link: str
 
-    def personalise(self, subscriber, mailing_list) -> tuple[str, str, str]:
-        """(html, text, unsubscribe URL) for one subscriber of `mailing_list`."""
-        unsubscribe_url = self.unsubscribe_link.replace(
-            TOKEN_PLACEHOLDER, tokens.unsubscribe_token(subscriber, mailing_list)
-        )
-        preferences_url = self.preferences_link.replace(
-            TOKEN_PLACEHOLDER, tokens.preferences_token(subscriber)
-        )
+    def personalise(self, unsubscribe_token: str, preferences_token: str) -> tuple[str, str, str]:
+        """(html, text, unsubscribe URL) with one subscriber's tokens in the links."""
+        unsubscribe_url = self.unsubscribe_link.replace(TOKEN_PLACEHOLDER, unsubscribe_token)
+        preferences_url = self.preferences_link.replace(TOKEN_PLACEHOLDER, preferences_token)
         html = self.html.replace(UNSUBSCRIBE_PLACEHOLDER, escape(unsubscribe_url)).replace(
             PREFERENCES_PLACEHOLDER, escape(preferences_url)
         )
@@ -96,6 +94,20 @@ class RenderedIssue:
             PREFERENCES_PLACEHOLDER, preferences_url
         )
         return html, text, unsubscribe_url
+
+
+class NewsletterEmail(EmailMultiAlternatives):
+    """An EmailMultiAlternatives whose MIME bytes may be prepared already (see
+    newsletter.prepared); without them it is an ordinary one."""
+
+    prepared: bytes | None = None
+
+    def message(self):
+        if self.prepared is None:
+            return super().message()
+        return PreparedMIMEMessage(
+            self.prepared, {"To": ", ".join(self.to), "Subject": self.subject}
+        )
 
 
 def render_issue(issue, language: str, mailing_list=None) -> RenderedIssue:
@@ -138,9 +150,18 @@ def issue_message(
     message_id: str | None = None,
     subject_prefix: str = "",
     connection=None,
-) -> EmailMultiAlternatives:
-    """The email of one issue to one subscriber, with RFC 8058 one-click unsubscribe headers."""
-    html, text, unsubscribe_url = rendered.personalise(subscriber, mailing_list)
+    link_tokens: tuple[str, str] | None = None,
+) -> NewsletterEmail:
+    """The email of one issue to one subscriber, with RFC 8058 one-click unsubscribe headers.
+
+    `link_tokens` (unsubscribe, preferences) default to the subscriber's signed tokens.
+    """
+    if link_tokens is None:
+        link_tokens = (
+            tokens.unsubscribe_token(subscriber, mailing_list),
+            tokens.preferences_token(subscriber),
+        )
+    html, text, unsubscribe_url = rendered.personalise(*link_tokens)
     headers = {
         "List-Unsubscribe": f"<{unsubscribe_url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -148,7 +169,7 @@ def issue_message(
     }
     if mailing_list is not None:
         headers["List-Id"] = f"<{mailing_list.slug}.{mail_domain()}>"
-    message = EmailMultiAlternatives(
+    message = NewsletterEmail(
         subject=subject_prefix + rendered.subject,
         body=text,
         to=[subscriber.email],
@@ -157,6 +178,87 @@ def issue_message(
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+RECIPIENT_PLACEHOLDER = "keko-recipient-placeholder@keko.invalid"
+MESSAGE_ID_PLACEHOLDER = "<keko-message-id-placeholder@keko.invalid>"
+UNSUBSCRIBE_TOKEN_PLACEHOLDER = "KEKOUNSUBSCRIBETOKENPLACEHOLDER"
+PREFERENCES_TOKEN_PLACEHOLDER = "KEKOPREFERENCESTOKENPLACEHOLDER"
+
+
+class IssueMessages:
+    """Builds the messages of one send: per subscriber the right language, links and
+    headers, serialised from a per-batch template (newsletter.prepared)."""
+
+    def __init__(self, rendered: dict[str, RenderedIssue], mailing_list):
+        self.rendered = rendered
+        self.mailing_list = mailing_list
+        self._templates: dict[str, MessageTemplate | None] = {}
+
+    def new_batch(self) -> None:
+        """Start a batch: templates are made again (so each batch has its own Date)."""
+        self._templates = {}
+
+    def _rendered_for(self, subscriber) -> RenderedIssue:
+        return self.rendered.get(subscriber.language) or self.rendered[settings.LANGUAGE_CODE]
+
+    def _template(self, rendered: RenderedIssue) -> MessageTemplate | None:
+        if rendered.language not in self._templates:
+            sample = issue_message(
+                rendered,
+                subscriber=Subscriber(email=RECIPIENT_PLACEHOLDER),
+                mailing_list=self.mailing_list,
+                message_id=MESSAGE_ID_PLACEHOLDER,
+                link_tokens=(UNSUBSCRIBE_TOKEN_PLACEHOLDER, PREFERENCES_TOKEN_PLACEHOLDER),
+            )
+            html = sample.alternatives[0][0]
+            self._templates[rendered.language] = MessageTemplate.build(
+                sample,
+                {
+                    RECIPIENT_PLACEHOLDER: 1,
+                    MESSAGE_ID_PLACEHOLDER: 1,
+                    UNSUBSCRIBE_TOKEN_PLACEHOLDER: 1
+                    + html.count(UNSUBSCRIBE_TOKEN_PLACEHOLDER)
+                    + sample.body.count(UNSUBSCRIBE_TOKEN_PLACEHOLDER),
+                    PREFERENCES_TOKEN_PLACEHOLDER: html.count(PREFERENCES_TOKEN_PLACEHOLDER)
+                    + sample.body.count(PREFERENCES_TOKEN_PLACEHOLDER),
+                },
+            )
+        return self._templates[rendered.language]
+
+    def build(self, subscriber, *, message_id: str, connection=None) -> NewsletterEmail:
+        """The message for one subscriber."""
+        rendered = self._rendered_for(subscriber)
+        link_tokens = (
+            tokens.unsubscribe_token(subscriber, self.mailing_list),
+            tokens.preferences_token(subscriber),
+        )
+        message = issue_message(
+            rendered,
+            subscriber=subscriber,
+            mailing_list=self.mailing_list,
+            message_id=message_id,
+            connection=connection,
+            link_tokens=link_tokens,
+        )
+        template = self._template(rendered)
+        if template is None:
+            return message
+        try:
+            recipient = sanitize_address(subscriber.email, message.encoding or "utf-8")
+            recipient.encode("ascii")
+            message_id.encode("ascii")
+        except (ValueError, UnicodeError):
+            return message  # the ordinary way handles what the template cannot
+        message.prepared = template.fill(
+            {
+                RECIPIENT_PLACEHOLDER: recipient,
+                MESSAGE_ID_PLACEHOLDER: message_id,
+                UNSUBSCRIBE_TOKEN_PLACEHOLDER: link_tokens[0],
+                PREFERENCES_TOKEN_PLACEHOLDER: link_tokens[1],
+            }
+        )
+        return message
 
 
 def confirmation_message(subscriber, consent, lists) -> EmailMultiAlternatives:

@@ -34,6 +34,7 @@ import smtplib
 import uuid
 from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Min, Q
@@ -43,13 +44,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from newsletter import conf
-from newsletter.emails import issue_message, mail_domain, render_issue
+from newsletter.emails import IssueMessages, mail_domain, render_issue
 from newsletter.models import Delivery, Send, Subscription
 
 Status = Delivery.Status
 # Errors the server reports about one message; the connection stays usable.
 MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
-LANGUAGES = ("fi", "sv", "en")
 INSERT_CHUNK = 1000
 
 
@@ -209,7 +209,7 @@ def _mark(delivery: Delivery, status: str, error: str = "") -> None:
     )
 
 
-def _send_batch(send, batch, rendered, report, connection_factory) -> None:
+def _send_batch(send, batch, messages, report, connection_factory) -> None:
     mailing_list = send.mailing_list
     subscriber_ids = [d.subscriber_id for d in batch if d.subscriber_id is not None]
     confirmed = set(
@@ -238,13 +238,11 @@ def _send_batch(send, batch, rendered, report, connection_factory) -> None:
         ) from error
     report.connections += 1
     domain = mail_domain()
+    messages.new_batch()
     try:
         for position, delivery in enumerate(to_send):
-            subscriber = delivery.subscriber
-            message = issue_message(
-                rendered.get(subscriber.language) or rendered["fi"],
-                subscriber=subscriber,
-                mailing_list=mailing_list,
+            message = messages.build(
+                delivery.subscriber,
                 message_id=f"<keko.newsletter.{send.pk}.{delivery.pk}@{domain}>",
                 connection=connection,
             )
@@ -292,23 +290,26 @@ def send_run(
     finished = False
     try:
         report.recovered_uncertain = _recover_abandoned(send)
-        rendered = {}
-        if send.issue is not None:
-            rendered = {
-                language: render_issue(send.issue, language, send.mailing_list)
-                for language in LANGUAGES
-            }
+        messages = None
+        if send.issue is not None and send.mailing_list is not None:
+            messages = IssueMessages(
+                {
+                    language: render_issue(send.issue, language, send.mailing_list)
+                    for language, _name in settings.LANGUAGES
+                },
+                send.mailing_list,
+            )
         while max_batches is None or report.batches < max_batches:
             batch = _claim_batch(send, token, batch_size)
             if not batch:
                 break
-            if not rendered or send.mailing_list is None:
+            if messages is None:
                 Delivery.objects.filter(pk__in=[d.pk for d in batch]).update(
                     status=Status.SKIPPED, claim=""
                 )
                 report.skipped += len(batch)
             else:
-                _send_batch(send, batch, rendered, report, connection_factory)
+                _send_batch(send, batch, messages, report, connection_factory)
             report.batches += 1
             alive = Send.objects.filter(pk=send.pk, runner_token=token).update(
                 heartbeat_at=timezone.now()
