@@ -199,6 +199,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or 2FA changes
+# "Confirm it is you" (before adding an authenticator, changing email...): password or 2FA
+# code, not an emailed code: a stolen session plus a read mailbox must not be enough.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "KEKO"
 MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phones' clocks drift
