@@ -65,7 +65,10 @@ def _record(
 
 
 def read_json(content: bytes, source: str) -> ParsedInput:
-    """Parse a register document; raise ImportRefused listing every problem found."""
+    """Parse a register document; raise ImportRefused when it is not one at all.
+
+    Problems of single records are returned in ParsedInput.problems.
+    """
     problems = ProblemList()
     whole = Location(source)
     try:
@@ -114,5 +117,4 @@ def read_json(content: bytes, source: str) -> ParsedInput:
             if record is not None:
                 parsed.append(record)
         records[kind.key] = parsed
-    problems.raise_if_any()
-    return ParsedInput("json", records, by_code=False)
+    return ParsedInput("json", records, by_code=False, problems=problems)

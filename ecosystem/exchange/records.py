@@ -40,9 +40,11 @@ class ParsedInput:
     """Everything read from one file: top-level records per kind present in the file.
 
     `by_code`: references to municipalities and target groups are codes (spreadsheets), not
-    UUIDs (JSON).
+    UUIDs (JSON). `problems` are those found in single values while reading: the checks
+    against the register still run, so one attempt lists every problem of the file.
     """
 
     format: str
     records: dict[str, list[RawRecord]]
     by_code: bool = False
+    problems: list = field(default_factory=list)  # found while reading; more may follow

@@ -84,11 +84,12 @@ def _check_header(sheet: Sheet, problems: ProblemList) -> dict[str, int] | None:
     return {name: header.index(name) for name in expected} if ok else None
 
 
-def _read_sheet(sheet: Sheet, problems: ProblemList) -> list[tuple[RawRecord, str | None]]:
-    """The sheet's records, each with its parent's UUID (children) or None."""
+def _read_sheet(sheet: Sheet, problems: ProblemList) -> list[tuple[RawRecord, str | None]] | None:
+    """The sheet's records, each with its parent's UUID (children) or None; None when the
+    header is wrong (reported)."""
     columns = _check_header(sheet, problems)
     if columns is None:
-        return []
+        return None
     kind = sheet.kind
     labels = {spec.name: spec.header for spec in kind.tabular_fields}
     result = []
@@ -144,7 +145,11 @@ def assemble(sheets: list[Sheet], format_name: str, problems: ProblemList) -> Pa
                 _("The same kind of records is given twice."),
             )
             continue
-        by_kind[sheet.kind.key] = _read_sheet(sheet, problems)
+        rows = _read_sheet(sheet, problems)
+        if rows is not None:
+            by_kind[sheet.kind.key] = rows
+    if len(by_kind) < len(sheets):
+        problems.raise_if_any()  # a wrong header: the rows cannot be checked meaningfully
     records: dict[str, list[RawRecord]] = {}
     for kind in SHEETS:
         if kind.parent is None and kind.key in by_kind:
@@ -160,7 +165,7 @@ def assemble(sheets: list[Sheet], format_name: str, problems: ProblemList) -> Pa
                 _("These rows belong to the records of “%(parent)s”: import them together.")
                 % {"parent": parent_kind.sheet if format_name == "xlsx" else parent_kind.csv_name},
             )
-            continue
+            problems.raise_if_any()
         for parent in parents.values():
             parent.children[kind.key] = []
         for record, parent_id in by_kind[kind.key]:
@@ -182,8 +187,7 @@ def assemble(sheets: list[Sheet], format_name: str, problems: ProblemList) -> Pa
             siblings = parent.children[kind.key]
             record.values["sort_order"] = len(siblings)
             siblings.append(record)
-    problems.raise_if_any()
-    return ParsedInput(format_name, records, by_code=True)
+    return ParsedInput(format_name, records, by_code=True, problems=problems)
 
 
 # --- XLSX ----------------------------------------------------------------------------------

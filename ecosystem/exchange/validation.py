@@ -332,7 +332,7 @@ def canonical(record: RawRecord, stored: Record | None) -> Record:
 def plan_import(parsed: ParsedInput, *, replace: bool = False) -> ImportPlan:
     """Check the file's records (see the module docstring) and plan the import."""
     context = _Context(parsed, replace)
-    problems = ProblemList()
+    problems = ProblemList(parsed.problems)
     _check_duplicates(context, problems)
     maps = _code_maps(context, problems)
     for records in parsed.records.values():

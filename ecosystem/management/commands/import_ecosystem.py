@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ecosystem.exchange.importing import register_import
 from ecosystem.exchange.problems import ImportRefused
@@ -34,9 +35,14 @@ class Command(BaseCommand):
         except ImportRefused as refused:
             for line in refused.messages():
                 self.stderr.write(line)
+            count = len(refused.problems)
             raise CommandError(
-                _("Nothing was imported: %(count)d problems in %(path)s.")
-                % {"count": len(refused.problems), "path": path}
+                ngettext(
+                    "Nothing was imported: %(count)d problem in %(path)s.",
+                    "Nothing was imported: %(count)d problems in %(path)s.",
+                    count,
+                )
+                % {"count": count, "path": path}
             ) from None
         for line in result.lines():
             self.stdout.write(line)
