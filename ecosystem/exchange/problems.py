@@ -42,6 +42,8 @@ class Location:
             if self.record_id:
                 text += " " + _("(id %(id)s)") % {"id": self.record_id}
             return text
+        if self.sheet:
+            return _("sheet “%(sheet)s”") % {"sheet": self.source}
         return _("file “%(file)s”") % {"file": self.source}
 
 
