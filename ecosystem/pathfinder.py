@@ -308,6 +308,7 @@ def find_routes(
         routes.append(
             {
                 "number": number,
+                "key": f"route-{number}",
                 "steps": steps,
                 "handoffs": sum(1 for step in steps if step["handoff"]),
                 "organisations": len(_organisations(graph, nodes)),
