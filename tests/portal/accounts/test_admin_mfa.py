@@ -188,3 +188,10 @@ def test_a_plain_user_without_a_role_gets_403(make_account, sign_in):
 def test_staff_land_in_the_admin_after_signing_in(client, staff_user, sign_in):
     response = sign_in(client, staff_user)
     assert response["Location"] == "/admin/"
+
+
+def test_wagtails_account_page_links_to_sign_in_security(client, staff_user, sign_in):
+    sign_in(client, staff_user)
+    content = client.get("/admin/account/").content.decode()
+    for name in ("mfa_index", "usersessions_list", "account_change_password"):
+        assert f'href="{reverse(name)}"' in content, name
