@@ -138,7 +138,14 @@ def test_login_form_fields_are_labelled(client, db):
 def test_signed_in_pages_render_inside_the_shell_without_inline_script(partner_user, sign_in):
     client = Client()
     sign_in(client, partner_user)
-    for path in ("/en/accounts/", "/en/accounts/sessions/", "/en/accounts/2fa/"):
+    paths = (
+        "/en/accounts/",
+        "/en/accounts/sessions/",
+        "/en/accounts/2fa/",
+        "/en/accounts/email/",
+        "/en/accounts/password/change/",
+    )
+    for path in paths:
         response = client.get(path)
         content = response.content.decode()
         assert response.status_code == 200, path
