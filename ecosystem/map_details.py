@@ -164,11 +164,15 @@ def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, An
     if service is None:
         return None
     node = f"svc:{service.pk}"
-    ages = ""
-    if service.minimum_age is not None or service.maximum_age is not None:
-        ages = f"{service.minimum_age if service.minimum_age is not None else ''}–" + (
-            f"{service.maximum_age}" if service.maximum_age is not None else ""
-        )
+    low, high = service.minimum_age, service.maximum_age
+    if low is not None and high is not None:
+        ages = f"{low}–{high}"
+    elif high is not None:
+        ages = _("up to %(age)s") % {"age": high}
+    elif low is not None:
+        ages = _("from %(age)s") % {"age": low}
+    else:
+        ages = ""
     facts = [
         _fact(_("Service class"), service_class_label(service.service_class)),
         _fact(_("Status"), service.get_status_display()),

@@ -190,8 +190,14 @@
         return;
       }
       network.selectNodes([id]);
-      network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 300 } });
       openPanel(ref, moveFocus);
+      // Beside the panel, not under it, when the panel lies over the canvas.
+      var overlay = panel && !panel.hidden && window.getComputedStyle(panel).position === "absolute";
+      network.focus(id, {
+        scale: Math.max(network.getScale(), 0.9),
+        offset: { x: overlay ? -panel.offsetWidth / 2 : 0, y: 0 },
+        animation: { duration: 300 },
+      });
     }
 
     if (panelClose) {
