@@ -200,3 +200,20 @@ def test_large_file_is_imported_in_the_background(staff_client, full_register, s
     assert "Background imports" in text and "imported." in text
     assert "Services: 0 created, 1 updated, 2 unchanged, 0 deleted" in text
     assert Service.objects.get(name_fi="Ohjaamo").name_sv == "Navigatorn"
+
+
+def test_uploads_never_confirmed_are_forgotten_after_a_day(staff_client, full_register, settings):
+    import os
+    import time
+    from pathlib import Path
+
+    staff_client.post(PAGE, {"file": _json_upload(_changed_document())})
+    stored = list((Path(settings.MEDIA_ROOT) / "ecosystem-imports").glob("*/*"))
+    assert len(stored) == 1
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stored[0], (two_days_ago, two_days_ago))
+
+    staff_client.post(PAGE, {"file": _json_upload(_changed_document())})
+
+    assert not stored[0].exists()
+    assert len(list((Path(settings.MEDIA_ROOT) / "ecosystem-imports").glob("*/*"))) == 1
