@@ -186,6 +186,21 @@ UNSUBSCRIBE_TOKEN_PLACEHOLDER = "KEKOUNSUBSCRIBETOKENPLACEHOLDER"
 PREFERENCES_TOKEN_PLACEHOLDER = "KEKOPREFERENCESTOKENPLACEHOLDER"
 
 
+_ATEXT = r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+"
+PLAIN_ADDRESS = re.compile(
+    rf"{_ATEXT}(?:\.{_ATEXT})*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+"
+)
+
+
+def _header_address(address: str, encoding: str) -> str:
+    """The address as Django writes it in the To header (ASCII), quickly for plain ones."""
+    if PLAIN_ADDRESS.fullmatch(address):
+        return address  # sanitize_address() returns a plain ASCII address unchanged
+    value = sanitize_address(address, encoding)
+    value.encode("ascii")
+    return value
+
+
 class IssueMessages:
     """Builds the messages of one send: per subscriber the right language, links and
     headers, serialised from a per-batch template (newsletter.prepared)."""
@@ -245,8 +260,7 @@ class IssueMessages:
         if template is None:
             return message
         try:
-            recipient = sanitize_address(subscriber.email, message.encoding or "utf-8")
-            recipient.encode("ascii")
+            recipient = _header_address(subscriber.email, message.encoding or "utf-8")
             message_id.encode("ascii")
         except (ValueError, UnicodeError):
             return message  # the ordinary way handles what the template cannot

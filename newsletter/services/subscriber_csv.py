@@ -193,7 +193,8 @@ class _RowChecker:
             )
         if problems:
             message = _("Line %(line)s: %(problems)s.")
-            return None, message % {"line": line, "problems": "; ".join(problems)}
+            problems_text = "; ".join(problem.rstrip(".") for problem in problems)
+            return None, message % {"line": line, "problems": problems_text}
         self.seen[email] = line
         list_ids = tuple(self.lists_by_slug[slug] for slug in slugs)
         return _Row(line, email, language, list_ids), None
