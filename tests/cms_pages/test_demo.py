@@ -129,7 +129,9 @@ def test_a_deleted_translation_is_recreated():
 
 
 @pytest.mark.django_db
-def test_loads_into_a_database_without_the_wagtail_tree_site_or_locales():
+def test_loads_into_a_database_without_the_wagtail_tree_site_or_locales(client):
+    # What a transactional test's flush leaves: no root page, no Site, no Locale. (Not a
+    # transactional test itself: its flush would wipe the migrations' data for later tests.)
     Site.objects.all().delete()
     Page.get_first_root_node().delete()
     Locale.objects.all().delete()
@@ -145,13 +147,6 @@ def test_loads_into_a_database_without_the_wagtail_tree_site_or_locales():
     before = _snapshot()
     demo.load()
     assert _snapshot() == before
-
-
-@pytest.mark.django_db(transaction=True)
-def test_loads_after_a_transactional_flush(client):
-    # A transactional test database is flushed between tests: the Wagtail root from the
-    # migrations may be gone. Loading still yields a working home page.
-    demo.load()
     response = client.get("/")
     assert response.status_code == 200
-    assert "KEKO" in response.content.decode()
+    assert response.content.decode().count("<h1") == 1
