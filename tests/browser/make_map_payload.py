@@ -20,7 +20,7 @@ organisation = Organisation.objects.create(
 organisation.municipalities.set(places)
 organisation.save()
 services = []
-for number, name in enumerate([payload, f"{marker} {payload}"]):
+for name in [payload, f"{marker} {payload}"]:
     service = Service.objects.create(
         name_fi=name,
         description_fi=payload,

@@ -48,8 +48,9 @@ def node_point(page, ref: str) -> dict:
           const map = window.KekoMap.maps[0];
           map.stage.querySelector('[data-eco-canvas]').scrollIntoView({ block: 'center' });
           const node = map.nodes.get({ filter: (n) => n.ref === ref })[0];
-          map.network.moveTo({ position: map.network.getPositions([node.id])[node.id], scale: 1.2 });
-          const dom = map.network.canvasToDOM(map.network.getPositions([node.id])[node.id]);
+          const position = map.network.getPositions([node.id])[node.id];
+          map.network.moveTo({ position: position, scale: 1.2 });
+          const dom = map.network.canvasToDOM(position);
           const box = map.stage.querySelector('[data-eco-canvas]').getBoundingClientRect();
           return { x: box.left + dom.x, y: box.top + dom.y };
         }""",
