@@ -3,7 +3,7 @@
 from django.urls import reverse
 from wagtail.models import Site
 
-from cms_pages.models import SiteSettings, StandardPage
+from cms_pages.models import StandardPage
 
 
 def test_staff_open_the_editor_of_every_page_type(client, demo_pages, staff_user, sign_in):
