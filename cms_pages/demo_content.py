@@ -19,8 +19,8 @@ PROJECT_END = datetime.date(2028, 6, 30)
 # A placeholder mailbox: the real one is filled in the admin (Settings → Site settings).
 CONTACT_EMAIL = "keko@example.org"
 
+# The organisation line is left empty: one value would read Finnish on the sv/en pages.
 FOOTER_SETTINGS = {
-    "contact_organisation": "KEKO-hanke",
     "contact_email": CONTACT_EMAIL,
 }
 
