@@ -242,3 +242,35 @@ def test_queries_per_batch_do_not_grow_with_subscribers(
     assert three - one == 2 * per_batch
     with django_assert_num_queries(one):
         send_run(Send.objects.get(pk=send.pk), batch_size=batch_size, max_batches=1)
+
+
+def test_image_block_has_alt_text_and_an_absolute_address(
+    smtp_sink, lists, issue, settings, tmp_path
+):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+    from wagtail.images.models import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (800, 400), "#003a70").save(buffer, "PNG")
+    image = Image.objects.create(
+        title="Työpaja", file=ImageFile(io.BytesIO(buffer.getvalue()), name="tyopaja.png")
+    )
+    issue.body = [
+        {
+            "type": "image",
+            "value": {"image": image.pk, "alt_text": "Työpajan osallistujat", "caption": "Työpaja"},
+        }
+    ]
+    issue.save_revision().publish()
+    make_subscriber("anna@example.fi", lists["general"])
+    send_run(send_start(issue=issue, mailing_list=lists["general"])[0])
+    received = smtp_sink.to("anna@example.fi")[0]
+    html = received.part("text/html")
+    match = re.search(r'<img [^>]*src="([^"]+)"[^>]*>', html)
+    assert match and match.group(1).startswith(f"{BASE_URL}/media/images/")
+    assert 'alt="Työpajan osallistujat"' in match.group(0)
+    assert "[Työpaja]" in received.part("text/plain")
