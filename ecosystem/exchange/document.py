@@ -20,6 +20,7 @@ import datetime
 import json
 import uuid
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from ecosystem.exchange.spec import (
@@ -143,3 +144,10 @@ def _json_default(value: Any) -> Any:
 def document_json(document: dict[str, Any]) -> str:
     """The document as JSON text: UTF-8 characters kept, two-space indent, newline at the end."""
     return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
+def write_document_json(document: dict[str, Any], path: Path) -> None:
+    """Write document_json(document) to path piece by piece (no whole-file string in memory)."""
+    with path.open("w", encoding="utf-8", newline="\n") as target:
+        json.dump(document, target, ensure_ascii=False, indent=2, default=_json_default)
+        target.write("\n")

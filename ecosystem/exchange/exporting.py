@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ecosystem.exchange.document import document_json, export_document
+from ecosystem.exchange.document import export_document, write_document_json
 from ecosystem.exchange.graphml import write_graphml
 from ecosystem.exchange.hsds import write_hsds
 from ecosystem.exchange.tabular_writer import write_csv, write_xlsx
@@ -31,7 +31,7 @@ def register_export(*, format: str, path: Path | str, public_only: bool = False)
     if format in ("json", "xlsx", "graphml"):
         path.parent.mkdir(parents=True, exist_ok=True)
     if format == "json":
-        path.write_text(document_json(export_document()), encoding="utf-8")
+        write_document_json(export_document(), path)
     elif format == "xlsx":
         write_xlsx(export_document(), path)
     elif format == "csv":

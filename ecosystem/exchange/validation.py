@@ -55,12 +55,15 @@ class ImportPlan:
 
     `records[kind]`: canonical records (document form, children nested) to write, created
     or updated; `new_ids[kind]`: which of them are new; `delete_ids[kind]`: records to
-    delete (--replace); `counts[kind]`: created / updated / unchanged / deleted.
+    delete (--replace), of which `delete_first[kind]` hold a code (or PTV id) a record of
+    the file takes over, so they go before the upserts and the rest after;
+    `counts[kind]`: created / updated / unchanged / deleted.
     """
 
     records: dict[str, list[Record]] = field(default_factory=dict)
     new_ids: dict[str, set[str]] = field(default_factory=dict)
     delete_ids: dict[str, list[str]] = field(default_factory=dict)
+    delete_first: dict[str, set[str]] = field(default_factory=dict)
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     kinds: tuple[str, ...] = ()
 
@@ -364,5 +367,17 @@ def plan_import(parsed: ParsedInput, *, replace: bool = False) -> ImportPlan:
         plan.records[kind.key] = to_write
         plan.new_ids[kind.key] = new
         if replace:
-            plan.delete_ids[kind.key] = sorted(set(stored) - context.file_ids[kind.key])
+            stale = sorted(set(stored) - context.file_ids[kind.key])
+            plan.delete_ids[kind.key] = stale
+            taken = {
+                (name, record.values.get(name))
+                for record in parsed.records[kind.key]
+                for name in UNIQUE_FIELDS.get(kind.key, ())
+            }
+            plan.delete_first[kind.key] = {
+                pk
+                for pk in stale
+                for name in UNIQUE_FIELDS.get(kind.key, ())
+                if stored[pk][name] not in (None, "") and (name, stored[pk][name]) in taken
+            }
     return plan

@@ -1,11 +1,13 @@
 """Writing an ImportPlan to the database with bulk queries, inside the caller's transaction.
 
-Deletions (--replace) come first, from what refers to others to what is referred to; then
-each kind is upserted in dependency order: new records by bulk_create, changed ones by
-bulk_update, their many-to-many rows and children replaced. Foreign keys are checked when
-the transaction commits (both SQLite and PostgreSQL defer them), so an organisation may
-name a parent that comes later in the file. Bulk writes send no model signals, so the
-data version is bumped here once.
+Each kind is upserted in dependency order: new records by bulk_create, changed ones by
+bulk_update, their many-to-many rows and children replaced. Deletions (--replace) come
+after, from what refers to others to what is referred to, so that records of the file
+have already let go of what is deleted (a path's old step, a path's old target group).
+Only stale records whose code a record of the file takes over go first, to free the code.
+Foreign keys are checked when the transaction commits (both SQLite and PostgreSQL defer
+them), so an organisation may name a parent that comes later in the file. Bulk writes send
+no model signals, so the data version is bumped here once.
 """
 
 from __future__ import annotations
@@ -35,11 +37,14 @@ def chunks(items: list, size: int = BATCH) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _delete(plan: ImportPlan) -> Counter:
-    """Delete what --replace removes; {kind: count} including cascaded records."""
+def _delete(plan: ImportPlan, *, first: bool) -> Counter:
+    """Delete what --replace removes (first: those freeing a code; else the others);
+    {kind: count} including cascaded records."""
     deleted: Counter = Counter()
     for kind in DELETE_ORDER:
-        for batch in chunks(plan.delete_ids.get(kind.key, [])):
+        early = plan.delete_first.get(kind.key, set())
+        ids = [pk for pk in plan.delete_ids.get(kind.key, []) if (pk in early) == first]
+        for batch in chunks(ids):
             try:
                 _total, per_model = kind.model.objects.filter(pk__in=batch).delete()
             except (ProtectedError, RestrictedError) as error:
@@ -149,7 +154,7 @@ def _set_children(kind: KindSpec, records: list[Record]) -> None:
 
 def write_plan(plan: ImportPlan) -> Counter:
     """Carry out the plan in the current transaction; {kind: records deleted}."""
-    deleted = _delete(plan)
+    deleted = _delete(plan, first=True)
     for kind in TOP_LEVEL:
         records = plan.records.get(kind.key)
         if not records:
@@ -158,5 +163,6 @@ def write_plan(plan: ImportPlan) -> Counter:
         _set_many_to_many(kind, records)
         if kind.children:
             _set_children(kind, records)
+    deleted.update(_delete(plan, first=False))
     bump_data_version()
     return deleted

@@ -178,3 +178,41 @@ def test_json_document_is_readable_text(full_register, tmp_path):
     text = export("json", tmp_path / "register.json").read_text("utf-8")
     assert "Työkyvyn arviointi" in text  # not \u escapes
     assert json.loads(text)["format"] == "keko-ecosystem"
+
+
+def test_replace_with_a_file_that_lets_go_of_what_it_deletes(full_register, tmp_path):
+    """The path in the file no longer uses the service or target group the file drops."""
+    document = export_document()
+    dropped = str(full_register["coaching"].pk)
+    document["services"] = [s for s in document["services"] if s["id"] != dropped]
+    document["relations"] = [
+        r
+        for r in document["relations"]
+        if dropped not in (r["source_service"], r["target_service"])
+    ]
+    path = document["service_paths"][0]
+    path["steps"] = [step for step in path["steps"] if step["service"] != dropped]
+    path["target_group"] = str(full_register["immigrants"].pk)
+    for service in document["services"]:
+        service["target_groups"] = [str(full_register["immigrants"].pk)]
+    document["target_groups"] = [
+        g for g in document["target_groups"] if g["code"] != "young_people"
+    ]
+    # A new municipality takes over the code of one the file drops.
+    helsinki = next(m for m in document["municipalities"] if m["code"] == "091")
+    helsinki["id"] = "3e9f7a10-5c1d-4b2a-9f00-0a1b2c3d4e5f"
+    for record in (*document["organisations"], *document["services"], path):
+        record["municipalities"] = [
+            helsinki["id"] if pk == str(full_register["helsinki"].pk) else pk
+            for pk in record["municipalities"]
+        ]
+        record["municipalities"].sort()
+
+    output = import_ok(_write(tmp_path / "smaller.json", document), "--replace")
+
+    assert not Service.objects.filter(pk=dropped).exists()
+    assert "Services: 0 created, 2 updated, 0 unchanged, 1 deleted" in output
+    assert "Relations: 0 created, 0 updated, 1 unchanged, 2 deleted" in output
+    assert "Target groups: 0 created, 0 updated, 1 unchanged, 1 deleted" in output
+    assert "Municipalities: 1 created, 0 updated, 1 unchanged, 1 deleted" in output
+    assert export_document() == document
