@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _lists_changed(**kwargs):
+    # The subscribe form (on cached pages) shows the lists: a change must reach it at once.
+    from portal.page_cache import invalidate
+
+    invalidate()
+
+
 class NewsletterConfig(AppConfig):
     """Newsletter issues (Wagtail pages), subscribers and sending.
 
@@ -12,3 +19,13 @@ class NewsletterConfig(AppConfig):
 
     name = "newsletter"
     verbose_name = _("Newsletter")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from newsletter.models import MailingList
+
+        post_save.connect(_lists_changed, sender=MailingList, dispatch_uid="newsletter_lists_saved")
+        post_delete.connect(
+            _lists_changed, sender=MailingList, dispatch_uid="newsletter_lists_deleted"
+        )

@@ -287,3 +287,14 @@ def test_confirmation_email_is_in_the_language_of_the_form(
     assert received.message["Subject"] == "Confirm your subscription to the KEKO newsletter"
     assert "/en/newsletter/confirm/" in received.part("text/plain")
     assert "General" in received.part("text/html")
+
+
+def test_a_new_list_shows_on_the_cached_form_at_once(client, lists):
+    from newsletter.models import MailingList
+
+    client.get(URL)
+    assert client.get(URL)["X-Page-Cache"] == "hit"
+    MailingList.objects.create(slug="events", name_fi="Tapahtumat")
+    response = client.get(URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Tapahtumat" in response.content.decode()
