@@ -34,7 +34,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail.models import Orderable, RevisionMixin
 
 from ecosystem.choices import (
@@ -54,6 +54,29 @@ from ecosystem.localization import LocalizedMixin
 from ecosystem.validators import validate_business_id, validate_municipality_code
 
 MAX_AGE = 120
+
+
+class UUIDClusterableModel(ClusterableModel):
+    """A ClusterableModel whose revisions restore UUID primary keys as UUIDs.
+
+    modelcluster rebuilds a revision's object and its inline children with the primary keys
+    as the strings stored in the revision JSON; a string never equals the UUID of the same
+    row, so reverting to a revision would insert children that already exist. Converting the
+    keys back makes a revert update the rows it should.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        obj = super().from_serializable_data(data, check_fks=check_fks, strict_fks=strict_fks)
+        if obj is not None:
+            obj.pk = obj._meta.pk.to_python(obj.pk)
+            for relation in get_all_child_relations(obj):
+                for child in getattr(obj, relation.get_accessor_name()).all():
+                    child.pk = child._meta.pk.to_python(child.pk)
+        return obj
 
 
 def _name_fields() -> tuple[models.CharField, ...]:
@@ -131,7 +154,7 @@ class TargetGroup(LocalizedMixin, models.Model):
         return self.localized_name
 
 
-class Organisation(LocalizedMixin, RevisionMixin, ClusterableModel):
+class Organisation(LocalizedMixin, RevisionMixin, UUIDClusterableModel):
     """An actor of the ecosystem (HSDS organization, PTV organisaatio).
 
     `parent` builds the hierarchy (e.g. a municipality's youth services under the municipality);
@@ -210,7 +233,7 @@ class Organisation(LocalizedMixin, RevisionMixin, ClusterableModel):
             ancestor = ancestor.parent
 
 
-class Service(LocalizedMixin, RevisionMixin, ClusterableModel):
+class Service(LocalizedMixin, RevisionMixin, UUIDClusterableModel):
     """A service (HSDS service, PTV palvelu) offered by one or more organisations.
 
     - `organisation_roles` (ServiceOrganisation): who is responsible and who produces it.
@@ -403,7 +426,7 @@ class ServiceChannel(Orderable):
             raise ValidationError(errors)
 
 
-class Relation(RevisionMixin, ClusterableModel):
+class Relation(RevisionMixin, UUIDClusterableModel):
     """A relation between two actors or services; one pair may have several.
 
     Each side is either an organisation or a service: exactly one of `source_organisation` /
@@ -541,7 +564,7 @@ class Relation(RevisionMixin, ClusterableModel):
             raise ValidationError(errors)
 
 
-class ServicePath(LocalizedMixin, RevisionMixin, ClusterableModel):
+class ServicePath(LocalizedMixin, RevisionMixin, UUIDClusterableModel):
     """A customer's route through services, for one target group in an area.
 
     `steps` (ServicePathStep) are ordered by `position` (1, 2, 3…); steps that share a

@@ -5,8 +5,11 @@ history (Organisation, Service, Relation and ServicePath keep revisions)."""
 from __future__ import annotations
 
 from django import forms
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -17,7 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
 from ecosystem.models import (
     Municipality,
@@ -25,8 +28,36 @@ from ecosystem.models import (
     Relation,
     Service,
     ServicePath,
+    ServicePathStep,
     TargetGroup,
 )
+
+
+class ProtectedDeleteView(DeleteView):
+    """Deleting a record others depend on (a service that is a step of a service path, a
+    target group of a path) is refused with a message naming them, not a server error."""
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError as error:
+            users = sorted(
+                {
+                    str(item.path) if isinstance(item, ServicePathStep) else str(item)
+                    for item in error.protected_objects
+                }
+            )
+            messages.error(
+                self.request,
+                gettext("“%(object)s” cannot be deleted because it is used by: %(users)s.")
+                % {"object": self.object, "users": ", ".join(users)},
+            )
+            return HttpResponseRedirect(self.request.path)
+
+
+class EcosystemViewSet(SnippetViewSet):
+    delete_view_class = ProtectedDeleteView
 
 
 def _names(*, with_short_name: bool = False) -> MultiFieldPanel:
@@ -50,7 +81,7 @@ def _service_organisations(service: Service) -> str:
     )
 
 
-class MunicipalityViewSet(SnippetViewSet):
+class MunicipalityViewSet(EcosystemViewSet):
     model = Municipality
     icon = "site"
     menu_label = _("Municipalities")
@@ -65,7 +96,7 @@ class MunicipalityViewSet(SnippetViewSet):
     ]
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(EcosystemViewSet):
     model = TargetGroup
     icon = "tag"
     menu_label = _("Target groups")
@@ -75,7 +106,7 @@ class TargetGroupViewSet(SnippetViewSet):
     panels = [FieldPanel("code"), _names(), _descriptions(), FieldPanel("sort_order")]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(EcosystemViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
@@ -124,8 +155,10 @@ class OrganisationViewSet(SnippetViewSet):
     )
 
 
-class ServiceViewSet(SnippetViewSet):
+class ServiceViewSet(EcosystemViewSet):
     model = Service
+    # A copy form would carry the original's inline children with their ids: no copying.
+    copy_view_enabled = False
     icon = "cogs"
     menu_label = _("Services")
     inspect_view_enabled = True
@@ -223,7 +256,7 @@ class ServiceViewSet(SnippetViewSet):
         return Service.objects.prefetch_related("organisation_roles__organisation")
 
 
-class RelationViewSet(SnippetViewSet):
+class RelationViewSet(EcosystemViewSet):
     model = Relation
     icon = "link"
     menu_label = _("Relations")
@@ -270,8 +303,10 @@ class RelationViewSet(SnippetViewSet):
         )
 
 
-class ServicePathViewSet(SnippetViewSet):
+class ServicePathViewSet(EcosystemViewSet):
     model = ServicePath
+    # A copy form would carry the original's inline children with their ids: no copying.
+    copy_view_enabled = False
     icon = "list-ol"
     menu_label = _("Service paths")
     inspect_view_enabled = True

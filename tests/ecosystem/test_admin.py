@@ -281,3 +281,49 @@ def test_staff_build_a_service_path_with_alternatives(staff):
         (2, kerkka.name_fi),
     ]
     assert path.revisions.count() == 1
+
+
+def test_reverting_a_service_to_an_earlier_revision_restores_its_children(staff):
+    response = staff.post(url("service", "add"), service_form())
+    assert response.status_code == 302
+    service = Service.objects.get(name_fi="Digitaalinen työnhakuvalmennus")
+    first = service.revisions.get()
+    kela = Organisation.objects.get(short_name="Kela")
+    role, channel = service.organisation_roles.get(), service.channels.get()
+    children = {
+        "organisation_roles-INITIAL_FORMS": "1",
+        "organisation_roles-0-id": str(role.pk),
+        "channels-INITIAL_FORMS": "1",
+        "channels-0-id": str(channel.pk),
+    }
+    edited = service_form(
+        **children,
+        **{
+            "organisation_roles-0-organisation": str(kela.pk),
+            "channels-0-url": "https://www.kela.fi/",
+        },
+    )
+    assert staff.post(url("service", "edit", service.pk), edited).status_code == 302
+    assert service.organisation_roles.get().organisation == kela
+    assert service.channels.get().url == "https://www.kela.fi/"
+
+    revert = url("service", "revisions_revert", service.pk, first.pk)
+    page = staff.get(revert)
+    assert page.status_code == 200
+    assert 'value="https://tyomarkkinatori.fi/"' in page.content.decode()
+    assert staff.post(revert, service_form(**children)).status_code == 302
+    service.refresh_from_db()
+    assert service.organisation_roles.get().pk == role.pk
+    assert service.organisation_roles.get().organisation.short_name == "TE-palvelut"
+    assert service.channels.get().url == "https://tyomarkkinatori.fi/"
+    assert service.revisions.count() == 3
+
+
+def test_deleting_a_service_used_by_a_path_is_refused_with_a_message(staff):
+    ohjaamo = Service.objects.get(name_fi="Ohjaamo")
+    response = staff.post(url("service", "delete", ohjaamo.pk), follow=True)
+    assert response.status_code == 200
+    assert Service.objects.filter(pk=ohjaamo.pk).exists()
+    page = response.content.decode()
+    assert "cannot be deleted because it is used by" in page
+    assert "Young person without a secondary qualification (Järvenpää)" in page
