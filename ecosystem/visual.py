@@ -38,6 +38,7 @@ VIS_NETWORK_VERSION = "10.1.5"
 LAYOUT_SEED = 20260422
 DEFAULT_NODE_LIMIT = 400
 SPACING = 90  # screen units per node-distance in the layout
+MAX_AGGREGATE_LINKS = 120  # an aggregated map draws its strongest connections only
 NATIONAL = "-"  # the "area" of nodes in no single employment area (national, several areas)
 
 DETAIL = "detail"
@@ -163,22 +164,42 @@ def service_matches(
     return True
 
 
-def filter_graph(graph: nx.MultiDiGraph, view: MapView) -> nx.MultiDiGraph:
-    """The part of the graph the view's filters keep (a new graph, attributes shared).
+EdgeTest = Callable[[str, str, dict[str, Any]], bool]
+
+
+def _every_edge(_source: str, _target: str, _data: dict[str, Any]) -> bool:
+    return True
+
+
+def select(
+    graph: nx.MultiDiGraph, view: MapView, nodes: Iterable[str] | None = None
+) -> tuple[set[str], EdgeTest]:
+    """What the view's filters keep of `nodes` (default: the whole graph): the node set and a
+    test for edges between kept nodes.
 
     - services: open to the target group, in the municipality, run by an organisation of the
       organisation type;
     - organisations: of the organisation type, serving the municipality or running a kept
       service; with a target-group filter only those running a kept service;
     - relations: of the chosen relation types, for the target group (a relation without
-      target groups serves every group), both ends kept; "runs the service" edges always.
+      target groups serves every group); "runs the service" edges always.
     """
+    candidates = set(graph.nodes) if nodes is None else set(nodes)
+    if not (
+        view.target_group or view.municipality or view.organisation_type or view.relation_types
+    ):
+        return candidates, _every_edge
     keep: set[str] = set()
-    providers: dict[str, set[str]] = defaultdict(set)
-    for source, target, data in graph.edges(data=True):
-        if data.get("kind") == PROVIDES:
-            providers[target].add(source)
-    for node, data in graph.nodes(data=True):
+
+    def providers(service: str) -> list[str]:
+        return [
+            source
+            for source, _target, data in graph.in_edges(service, data=True)
+            if data.get("kind") == PROVIDES
+        ]
+
+    for node in candidates:
+        data = graph.nodes[node]
         if data.get("kind") != SERVICE:
             continue
         if not service_matches(
@@ -186,12 +207,13 @@ def filter_graph(graph: nx.MultiDiGraph, view: MapView) -> nx.MultiDiGraph:
         ):
             continue
         if view.organisation_type and not any(
-            graph.nodes[org].get("type") == view.organisation_type for org in providers[node]
+            graph.nodes[org].get("type") == view.organisation_type for org in providers(node)
         ):
             continue
         keep.add(node)
-    running = {org for service in keep for org in providers[service]}
-    for node, data in graph.nodes(data=True):
+    running = {org for service in keep for org in providers(service)}
+    for node in candidates:
+        data = graph.nodes[node]
         if data.get("kind") != ORGANISATION:
             continue
         if view.organisation_type and data.get("type") != view.organisation_type:
@@ -202,21 +224,38 @@ def filter_graph(graph: nx.MultiDiGraph, view: MapView) -> nx.MultiDiGraph:
             continue
         elif not view.municipality or view.municipality in data.get("municipalities", []):
             keep.add(node)
-    result = nx.MultiDiGraph(**graph.graph)
-    result.add_nodes_from((node, graph.nodes[node]) for node in keep)
     wanted_types = set(view.relation_types)
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        if source not in keep or target not in keep:
-            continue
-        if data.get("kind") == RELATION:
-            if wanted_types and data.get("relation_type") not in wanted_types:
-                continue
-            if view.target_group and not _listed_or_open(
-                data.get("target_groups", []), view.target_group
-            ):
-                continue
-        result.add_edge(source, target, key=key, **data)
+
+    def edge_kept(_source: str, _target: str, data: dict[str, Any]) -> bool:
+        if data.get("kind") != RELATION:
+            return True
+        if wanted_types and data.get("relation_type") not in wanted_types:
+            return False
+        return not view.target_group or _listed_or_open(
+            data.get("target_groups", []), view.target_group
+        )
+
+    return keep, edge_kept
+
+
+def materialise(
+    graph: nx.MultiDiGraph, nodes: Iterable[str], edge_ok: EdgeTest = _every_edge
+) -> nx.MultiDiGraph:
+    """A new graph of the nodes and the edges among them that pass edge_ok; only the edges of
+    those nodes are looked at, so a small part of a big graph is quick to take."""
+    kept = set(nodes)
+    result = nx.MultiDiGraph(**graph.graph)
+    result.add_nodes_from((node, graph.nodes[node]) for node in kept)
+    for node in kept:
+        for source, target, key, data in graph.out_edges(node, keys=True, data=True):
+            if target in kept and edge_ok(source, target, data):
+                result.add_edge(source, target, key=key, **data)
     return result
+
+
+def filter_graph(graph: nx.MultiDiGraph, view: MapView) -> nx.MultiDiGraph:
+    """The part of the graph the view's filters keep, as a new graph (see `select`)."""
+    return materialise(graph, *select(graph, view))
 
 
 def neighbourhood(graph: nx.MultiDiGraph, node: str) -> nx.MultiDiGraph:
@@ -260,17 +299,16 @@ def node_area(data: dict[str, Any], areas: dict[str, str]) -> str:
     return found.pop() if len(found) == 1 else NATIONAL
 
 
-def area_scope(graph: nx.MultiDiGraph, area: str) -> nx.MultiDiGraph:
+def area_nodes(graph: nx.MultiDiGraph, area: str) -> set[str]:
     """The nodes of one employment area (NATIONAL: national and multi-area nodes)."""
     areas = employment_areas(graph)
-    nodes = [node for node, data in graph.nodes(data=True) if node_area(data, areas) == area]
-    return graph.subgraph(nodes).copy()
+    return {node for node, data in graph.nodes(data=True) if node_area(data, areas) == area}
 
 
-def organisation_scope(graph: nx.MultiDiGraph, organisation: str) -> nx.MultiDiGraph:
+def organisation_nodes(graph: nx.MultiDiGraph, organisation: str) -> set[str]:
     """An organisation, the services it runs and their direct neighbours."""
     if organisation not in graph:
-        return nx.MultiDiGraph(**graph.graph)
+        return set()
     services = {
         target
         for _source, target, data in graph.out_edges(organisation, data=True)
@@ -279,34 +317,54 @@ def organisation_scope(graph: nx.MultiDiGraph, organisation: str) -> nx.MultiDiG
     nodes = {organisation} | services
     for service in services:
         nodes |= set(graph.successors(service)) | set(graph.predecessors(service))
-    return graph.subgraph(nodes).copy()
+    return nodes
+
+
+def area_scope(graph: nx.MultiDiGraph, area: str) -> nx.MultiDiGraph:
+    """The graph of one employment area."""
+    return materialise(graph, area_nodes(graph, area))
+
+
+def organisation_scope(graph: nx.MultiDiGraph, organisation: str) -> nx.MultiDiGraph:
+    """The graph of an organisation, its services and their direct neighbours."""
+    return materialise(graph, organisation_nodes(graph, organisation))
 
 
 def aggregate(
-    graph: nx.MultiDiGraph, group_of: Callable[[str], str | None]
-) -> tuple[dict[str, dict[str, int]], Counter[tuple[str, str]]]:
-    """Counts per group and relation counts between groups.
+    graph: nx.MultiDiGraph,
+    nodes: set[str],
+    edge_ok: EdgeTest,
+    group_of: Callable[[str], str | None],
+) -> tuple[dict[str, dict[str, int]], Counter[tuple[str, str]], int]:
+    """Counts per group, relation counts between groups and the number of relations, in one
+    pass over the graph.
 
-    Returns ({group: {"services": n, "organisations": m}}, Counter((group a, group b)))
-    where relation pairs are sorted and a group's own relations are not counted.
+    Returns ({group: {"services": n, "organisations": m}}, Counter((group a, group b)),
+    relations among the nodes) where relation pairs are sorted and a group's own relations
+    are not counted as links.
     """
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"services": 0, "organisations": 0})
     member: dict[str, str] = {}
-    for node, data in graph.nodes(data=True):
+    for node in nodes:
         group = group_of(node)
         if group is None:
             continue
         member[node] = group
-        counts[group]["services" if data.get("kind") == SERVICE else "organisations"] += 1
+        kind = graph.nodes[node].get("kind")
+        counts[group]["services" if kind == SERVICE else "organisations"] += 1
     links: Counter[tuple[str, str]] = Counter()
+    relations = 0
     for source, target, data in graph.edges(data=True):
-        if data.get("kind") != RELATION:
+        if data.get("kind") != RELATION or source not in nodes or target not in nodes:
             continue
+        if not edge_ok(source, target, data):
+            continue
+        relations += 1
         a, b = member.get(source), member.get(target)
         if a is None or b is None or a == b:
             continue
         links[(min(a, b), max(a, b))] += 1
-    return dict(counts), links
+    return dict(counts), links, relations
 
 
 def by_area(graph: nx.MultiDiGraph) -> Callable[[str], str | None]:
@@ -338,7 +396,7 @@ def _spring(component: nx.Graph) -> dict[str, tuple[float, float]]:
     positions = nx.spring_layout(
         ordered,
         k=2.2 / math.sqrt(count),
-        iterations=150,
+        iterations=150 if count <= 150 else 60,
         seed=LAYOUT_SEED,
         scale=SPACING * math.sqrt(count),
         weight="weight",
@@ -683,13 +741,13 @@ def aggregate_table(
 # --- The map of one view --------------------------------------------------------------------
 
 
-def scope_of(graph: nx.MultiDiGraph, view: MapView) -> nx.MultiDiGraph:
-    """The part of the register the view is drilled into (all of it when not drilled)."""
+def scope_nodes(graph: nx.MultiDiGraph, view: MapView) -> set[str] | None:
+    """The nodes the view is drilled into (None: the whole register)."""
     if view.organisation:
-        return organisation_scope(graph, f"org:{view.organisation}")
+        return organisation_nodes(graph, f"org:{view.organisation}")
     if view.area:
-        return area_scope(graph, view.area)
-    return graph
+        return area_nodes(graph, view.area)
+    return None
 
 
 LayoutFunction = Callable[[str, nx.Graph], dict[str, list[int]]]
@@ -715,31 +773,35 @@ def build_map(
     so the caller can cache positions under its own data version. extra_nodes (e.g. the steps
     of a highlighted service path) are drawn even if the filters leave them out.
     """
-    scope = scope_of(graph, view)
-    shown = filter_graph(scope, view)
-    extra = [node for node in extra_nodes if node in scope and node not in shown]
-    if extra:
-        shown = nx.MultiDiGraph(scope.subgraph(set(shown.nodes) | set(extra)))
-    if view.focus:
-        shown = neighbourhood(shown, view.focus)
+    scope = scope_nodes(graph, view)
+    scope_size = graph.number_of_nodes() if scope is None else len(scope)
+    keep, edge_ok = select(graph, view, scope)
+    keep |= {node for node in extra_nodes if node in graph and (scope is None or node in scope)}
+    if view.focus in keep:
+        around = {view.focus}
+        for _source, target, data in graph.out_edges(view.focus, data=True):
+            if target in keep and edge_ok(view.focus, target, data):
+                around.add(target)
+        for source, _target, data in graph.in_edges(view.focus, data=True):
+            if source in keep and edge_ok(source, view.focus, data):
+                around.add(source)
+        keep = around
     limit = node_limit()
-    if shown.number_of_nodes() > limit:
+    if len(keep) > limit:
         if not (view.area or view.organisation):
-            level, group_of, prefix = AREAS, by_area(shown), "area:"
-            labels = {
-                group: area_label(group)
-                for group in map(group_of, shown.nodes)
-                if group is not None
-            }
+            level, group_of, prefix = AREAS, by_area(graph), "area:"
         else:
-            level, group_of, prefix = ORGANISATIONS, by_organisation(shown), "agg:"
+            level, group_of, prefix = ORGANISATIONS, by_organisation(graph), "agg:"
+        counts, all_links, relation_count = aggregate(graph, keep, edge_ok, group_of)
+        if level == AREAS:
+            labels = {group: area_label(group) for group in counts}
+        else:
             labels = {
-                node: node_name(data, language)
-                for node, data in shown.nodes(data=True)
-                if data.get("kind") == ORGANISATION
+                group: node_name(graph.nodes[group], language) if group in graph else group
+                for group in counts
             }
-        counts, links = aggregate(shown, group_of)
-        labels.update({group: group for group in counts if group not in labels})
+        strongest = sorted(all_links.items(), key=lambda item: (-item[1], item[0]))
+        links = Counter(dict(strongest[:MAX_AGGREGATE_LINKS]))
         aggregated = nx.Graph()
         aggregated.add_nodes_from(counts)
         aggregated.add_edges_from(links)
@@ -747,14 +809,22 @@ def build_map(
         drill_param = "area" if level == AREAS else "org"
         network = aggregate_network(counts, links, positions, labels, prefix, drill_param)
         table = aggregate_table(counts, links, labels, drill_param)
+        table["links_total"] = len(all_links)
+        kinds = Counter(graph.nodes[node].get("kind") for node in keep)
+        matches: list[str] = []
     else:
         level = DETAIL
-        if scope.number_of_nodes() <= limit:
-            positions = cached_layout("scope", scope)
+        shown = materialise(graph, keep, edge_ok)
+        if scope_size <= limit:
+            whole = graph if scope is None else materialise(graph, scope)
+            positions = cached_layout("scope", whole)
         else:
             positions = cached_layout("view", shown)
         network = detail_network(shown, positions, language)
         table = detail_table(shown, language)
+        kinds = Counter(data.get("kind") for _node, data in shown.nodes(data=True))
+        relation_count = len(table["relations"])
+        matches = search(shown, view.query, language)
     payload = {
         "level": level,
         "nodes": network.nodes,
@@ -762,16 +832,15 @@ def build_map(
         "options": vis_options(network),
         "edgeStyles": EDGE_STYLES,
     }
-    kinds = Counter(data.get("kind") for _node, data in shown.nodes(data=True))
     return {
         "level": level,
         "payload": payload,
         "table": table,
-        "matches": search(shown, view.query, language) if level == DETAIL else [],
+        "matches": matches,
         "counts": {
             "services": kinds.get(SERVICE, 0),
             "organisations": kinds.get(ORGANISATION, 0),
-            "relations": sum(1 for *_e, d in shown.edges(data=True) if d.get("kind") == RELATION),
+            "relations": relation_count,
             "limit": limit,
         },
         "legend": legend(level),
