@@ -67,11 +67,17 @@ def load() -> str:
         translated_home = home.get_translation_or_none(locale)
         if translated_home is None:
             continue
-        translation = page.copy_for_translation(locale, copy_parents=False)
-        translation.title = spec["title"]
-        translation.slug = spec["slug"]
-        translation.intro = spec["intro"]
-        translation.show_in_menus = True
+        # Created as a translation (same translation key) under the translated home page,
+        # with its own slug from the start (no redirect from a copied slug).
+        translation = EcosystemMapPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            intro=spec["intro"],
+            show_in_menus=True,
+            locale=locale,
+            translation_key=page.translation_key,
+        )
+        translated_home.add_child(instance=translation)
         translation.save_revision().publish()
         created.append(f"{code}: {spec['title']}")
     Site.clear_site_root_paths_cache()
