@@ -73,7 +73,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms_pages.StandardPage"]
+    subpage_types = ["cms_pages.StandardPage", "ecosystem.EcosystemMapPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -94,7 +94,7 @@ class StandardPage(Page):
     ]
 
     parent_page_types = ["cms_pages.HomePage", "cms_pages.StandardPage"]
-    subpage_types = ["cms_pages.StandardPage"]
+    subpage_types = ["cms_pages.StandardPage", "ecosystem.EcosystemMapPage"]
 
     class Meta:
         verbose_name = _("standard page")

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from ecosystem.blocks import EcosystemMapBlock
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -25,8 +28,18 @@ class EcosystemMapPage(Page):
         help_text=_("What the map shows and how to use it; shown above the map."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    body = StreamField(
+        [
+            ("paragraph", blocks.RichTextBlock(features=INTRO_FEATURES, label=_("Paragraph"))),
+            ("ecosystem_map", EcosystemMapBlock()),
+        ],
+        blank=True,
+        verbose_name=_("below the map"),
+        help_text=_("More text or focused maps (e.g. one service path) under the main map."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["cms_pages.HomePage", "cms_pages.StandardPage"]
     subpage_types: list[str] = []
