@@ -39,9 +39,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package")
+
+
 @pytest.fixture(scope="session")
 def portal_server(tmp_path_factory):
     """The portal served by gunicorn (2 workers) from a fresh database, for the whole run."""
+    _require_chromium()  # fail before the server's set-up, not after it
     server = PortalServer(tmp_path_factory.mktemp("portal-server"))
     try:
         server.start()
@@ -57,8 +63,7 @@ def chromium():
     Package scope: Playwright's sync API keeps an event loop in this thread while it runs,
     which would make Django refuse ORM calls in the database tests that follow.
     """
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package")
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
