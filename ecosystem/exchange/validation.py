@@ -84,6 +84,8 @@ class _Context:
             key: {record.id for record in records if record.id}
             for key, records in parsed.records.items()
         }
+        self._kept: dict[str, dict[str, Record]] = {}
+        self._available: dict[str, set[str]] = {}
 
     def replaced(self, kind_key: str) -> bool:
         """True when stored records of the kind that the file lacks will be deleted."""
@@ -91,14 +93,22 @@ class _Context:
 
     def kept_stored(self, kind_key: str) -> dict[str, Record]:
         """Stored records of the kind that stay as they are (not in the file, not deleted)."""
-        if self.replaced(kind_key):
-            return {}
-        in_file = self.file_ids.get(kind_key, set())
-        return {pk: r for pk, r in self.stored_by_id[kind_key].items() if pk not in in_file}
+        if kind_key not in self._kept:
+            in_file = self.file_ids.get(kind_key, set())
+            self._kept[kind_key] = (
+                {}
+                if self.replaced(kind_key)
+                else {pk: r for pk, r in self.stored_by_id[kind_key].items() if pk not in in_file}
+            )
+        return self._kept[kind_key]
 
     def available(self, kind_key: str) -> set[str]:
         """Identifiers a reference to the kind may point at after the import."""
-        return self.file_ids.get(kind_key, set()) | set(self.kept_stored(kind_key))
+        if kind_key not in self._available:
+            self._available[kind_key] = self.file_ids.get(kind_key, set()) | set(
+                self.kept_stored(kind_key)
+            )
+        return self._available[kind_key]
 
 
 def _all_records(records: list[RawRecord]):
