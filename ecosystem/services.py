@@ -170,9 +170,8 @@ def _upsert_record(spec: RecordSpec, data: dict[str, Any], existing: models.Mode
     changed = _assign_fields(obj, data, set(spec.m2m) | set(spec.children), record)
     for name in spec.m2m:
         wanted = _as_uuids(data.get(name, []))
-        current = (
-            set() if existing is None else set(getattr(obj, name).values_list("pk", flat=True))
-        )
+        # .all() reads what register_upsert_document prefetched.
+        current = set() if existing is None else {item.pk for item in getattr(obj, name).all()}
         if wanted != current:
             related = getattr(obj, name).model.objects.filter(pk__in=wanted)
             if len(related) != len(wanted):
@@ -204,7 +203,10 @@ def register_upsert_document(*, document: dict[str, Any]) -> UpsertSummary:
     summary = UpsertSummary()
     for spec in SPECS:
         rows = document.get(spec.key, [])
-        existing = spec.model.objects.in_bulk([uuid.UUID(str(row["id"])) for row in rows])
+        related = [*spec.m2m, *(accessor for accessor, _model in spec.children.values())]
+        existing = spec.model.objects.prefetch_related(*related).in_bulk(
+            [uuid.UUID(str(row["id"])) for row in rows]
+        )
         outcomes: dict[uuid.UUID, str] = {}
         parents: dict[uuid.UUID, Any] = {}
         for row in rows:
