@@ -289,20 +289,39 @@ def path_metrics(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return results
 
 
+LABEL_FIELDS = ("kind", "name_fi", "name_sv", "name_en", "short_name", "type")
+COMMUNITY_LABELS = 10
+
+
+def labels(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """{node: its kind, names and type} for the given nodes, so a page can name them
+    without the graph."""
+    return {
+        node: {
+            field: graph.nodes[node][field] for field in LABEL_FIELDS if field in graph.nodes[node]
+        }
+        for node in sorted(set(nodes))
+        if node in graph
+    }
+
+
 def summary(graph: nx.MultiDiGraph, *, brokers_top: int = 10) -> dict[str, Any]:
-    """Every analysis in one JSON-ready dict (what the background task caches)."""
+    """Every analysis in one JSON-ready dict (what the background task caches).
+
+    `labels` names every node the other entries mention (of each community its first
+    members only), so pages need nothing else to show the result.
+    """
     betweenness = betweenness_centrality(graph)
-    degree = degree_centrality(graph)
+    degree = dict(list(degree_centrality(graph).items())[:brokers_top])
     matrix = coverage_matrix(graph)
     by_class = coverage_matrix(graph, kind="type")
-    relation_count = sum(1 for _ in relation_edges(graph))
-    return {
+    result = {
         "counts": {
             "organisations": sum(1 for n in graph if _kind(graph, n) == "organisation"),
             "services": sum(1 for n in graph if _kind(graph, n) == "service"),
-            "relations": relation_count,
+            "relations": sum(1 for _ in relation_edges(graph)),
         },
-        "degree_top": dict(list(degree.items())[:brokers_top]),
+        "degree_top": degree,
         "brokers": brokers(graph, top=brokers_top, betweenness=betweenness),
         "articulation_points": articulation_points(graph),
         "bridges": [list(pair) for pair in bridges(graph)],
@@ -314,3 +333,14 @@ def summary(graph: nx.MultiDiGraph, *, brokers_top: int = 10) -> dict[str, Any]:
         "islands": islands(graph),
         "service_paths": path_metrics(graph),
     }
+    mentioned = [
+        *degree,
+        *(broker["node"] for broker in result["brokers"]),
+        *result["articulation_points"],
+        *(node for pair in result["bridges"] for node in pair),
+        *(node for group in result["communities"] for node in group[:COMMUNITY_LABELS]),
+        *result["islands"],
+        *(node for path in result["service_paths"] for node in path["organisation_ids"]),
+    ]
+    result["labels"] = labels(graph, mentioned)
+    return result

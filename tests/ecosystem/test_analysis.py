@@ -242,3 +242,14 @@ def test_summary_of_tiny_graphs_is_json_ready(build):
     json.dumps(summary)
     assert summary["brokers"] == []
     assert summary["bridges"] == []
+
+
+def test_summary_names_the_nodes_it_mentions():
+    graph = services("hub", "a", "b")
+    graph.nodes["hub"]["name_fi"] = "Keskus"
+    rel(graph, "a", "hub")
+    rel(graph, "b", "hub")
+    summary = analysis.summary(graph)
+    assert summary["brokers"][0]["node"] == "hub"
+    assert summary["labels"]["hub"] == {"kind": "service", "name_fi": "Keskus", "type": "coaching"}
+    assert set(summary["labels"]) == {"hub", "a", "b"}
