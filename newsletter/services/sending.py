@@ -23,19 +23,22 @@ That is at-most-once for the single message in flight at the moment of a crash. 
 over at-least-once because a duplicate newsletter annoys readers and drives spam complaints
 (which hurt the delivery of every later issue), while the one possibly missed message per
 crash is counted and shown to staff, and the issue is on the web archive anyway.
-Failures the SMTP server reports (a refused recipient) are `failed`; a connection that
-breaks mid-message makes that message `uncertain` for the same reason as above; a server
-that cannot be reached stops the run with everything unsent still pending.
+Failures the SMTP server reports (a refused recipient or message) are `failed`; a connection
+that breaks mid-message makes that message `uncertain` for the same reason as above; a
+server that cannot be reached, or refuses the sender, stops the run with everything unsent
+still pending.
 
 Running a finished send again finds nothing pending and sends nothing.
 """
 
 import smtplib
 import uuid
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.db.models.functions import Coalesce
@@ -252,6 +255,13 @@ def _send_batch(send, batch, messages, report, connection_factory) -> None:
                 _mark(delivery, Status.FAILED, str(error))
                 report.failed += 1
                 continue
+            except smtplib.SMTPSenderRefused as error:  # refused before any data: not sent
+                Delivery.objects.filter(pk__in=[d.pk for d in to_send[position:]]).update(
+                    status=Status.PENDING, claim=""
+                )
+                raise SendInterrupted(
+                    _("The mail server refused the sender: %(error)s") % {"error": error}
+                ) from error
             except (OSError, smtplib.SMTPException) as error:
                 _mark(delivery, Status.UNCERTAIN, str(error))
                 Delivery.objects.filter(pk__in=[d.pk for d in to_send[position + 1 :]]).update(
@@ -270,6 +280,29 @@ def _send_batch(send, batch, messages, report, connection_factory) -> None:
             pass
 
 
+@contextmanager
+def _asynchronous_commits():
+    """On PostgreSQL, let this session's commits return before the WAL reaches the disk.
+
+    Each delivery is recorded by its own commit right after the SMTP server accepted it;
+    waiting for a disk flush each time would cost more than the SMTP exchange. Commits stay
+    atomic and visible to every other session at once, so a worker that dies loses nothing;
+    only a crash of the database server itself could lose the last fraction of a second of
+    records (and resend those few messages). SQLite runs in WAL mode with synchronous=NORMAL,
+    which is the same trade already.
+    """
+    if db_connection.vendor != "postgresql":
+        yield
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with db_connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
 def send_run(
     send: Send,
     *,
@@ -283,6 +316,11 @@ def send_run(
     `max_batches` stops early (tests, benchmarks); `force` takes the lease from a worker
     that is believed dead. Raises SendBusy or SendInterrupted (a SendError).
     """
+    with _asynchronous_commits():
+        return _run(send, batch_size, max_batches, force, connection_factory)
+
+
+def _run(send, batch_size, max_batches, force, connection_factory) -> RunReport:
     batch_size = batch_size or conf.get("NEWSLETTER_BATCH_SIZE")
     token = uuid.uuid4().hex
     report = RunReport()

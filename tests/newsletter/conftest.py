@@ -30,6 +30,7 @@ def smtp_sink(_sink_server, settings):
     controller, handler = _sink_server
     handler.clear()
     handler.refuse.clear()
+    handler.refuse_sender = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = controller.hostname
     settings.EMAIL_PORT = controller.port

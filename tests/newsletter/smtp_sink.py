@@ -31,12 +31,20 @@ class SinkHandler:
         self.messages: list[ReceivedMessage] = []
         self.sessions = 0
         self.refuse: set[str] = set()
+        self.refuse_sender = False
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         with self.lock:
             self.sessions += 1
         session.host_name = hostname
         return responses
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refuse_sender:
+            return "550 5.7.1 Sender not allowed"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:

@@ -274,3 +274,32 @@ def test_image_block_has_alt_text_and_an_absolute_address(
     assert match and match.group(1).startswith(f"{BASE_URL}/media/images/")
     assert 'alt="Työpajan osallistujat"' in match.group(0)
     assert "[Työpaja]" in received.part("text/plain")
+
+
+def test_unreachable_mail_server_leaves_everything_pending(smtp_sink, lists, issue, settings):
+    from tests.newsletter.smtp_sink import free_port
+
+    _subscribe_all(_addresses(3), lists["general"])
+    send, _ = send_start(issue=issue, mailing_list=lists["general"])
+    sink_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = free_port()  # nothing listens there
+    with pytest.raises(sending.SendInterrupted):
+        send_run(send)
+    send.refresh_from_db()
+    assert send.status == Send.Status.INTERRUPTED and send.last_error
+    assert send.counts()["pending"] == 3
+    settings.EMAIL_PORT = sink_port
+    assert send_run(send).sent == 3
+
+
+def test_refused_sender_stops_without_losing_anyone(smtp_sink, lists, issue):
+    addresses = _addresses(3)
+    _subscribe_all(addresses, lists["general"])
+    send, _ = send_start(issue=issue, mailing_list=lists["general"])
+    smtp_sink.refuse_sender = True
+    with pytest.raises(sending.SendInterrupted):
+        send_run(send)
+    assert send.counts()["pending"] == 3 and smtp_sink.messages == []
+    smtp_sink.refuse_sender = False
+    send_run(send)
+    assert Counter(smtp_sink.recipients()) == Counter(addresses)
