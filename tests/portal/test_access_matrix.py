@@ -93,7 +93,6 @@ MATRIX = [
 ]
 
 
-
 def snippet_rows():
     """Every registered snippet model's listing: snippets are content project staff manage
     (ecosystem register, newsletters, ...). A snippet staff must not manage needs its own row."""
