@@ -40,6 +40,15 @@ DEMO_FIXTURE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English, the language the assertions are written in (msgids)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def demo_register(db):
     """The demo ecosystem of the April 2026 briefing, loaded by its own loader."""

@@ -7,7 +7,6 @@ import json
 import zipfile
 
 import pytest
-from django.utils import translation
 from openpyxl import load_workbook
 
 from ecosystem.exchange.document import document_json, export_document
@@ -15,12 +14,6 @@ from tests.ecosystem.exchange.conftest import export
 from tests.ecosystem.exchange.helpers import import_refused
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

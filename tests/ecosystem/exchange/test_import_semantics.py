@@ -21,12 +21,6 @@ NEW_ORGANISATION = {
 }
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
 def _write(path, document):
     path.write_text(document_json(document), encoding="utf-8")
     return path
