@@ -101,9 +101,8 @@ def main() -> int:
     )
     rows.append(measure("one organisation", MapView(area=area, organisation=organisation)))
     print(f"generated in {generated_s:.0f} s; graph built in {graph_ms:.0f} ms")
-    print(
-        f"{'view':24} {'level':14} {'nodes':>6} {'edges':>6} {'KB':>7} {'cold ms':>8} {'warm ms':>8}"
-    )
+    header = ("view", "level", "nodes", "edges", "KB", "cold ms", "warm ms")
+    print("{:24} {:14} {:>6} {:>6} {:>7} {:>8} {:>8}".format(*header))
     for row in rows:
         print(
             f"{row['view']:24} {row['level']:14} {row['nodes']:6} {row['edges']:6} "

@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 from django.core.cache import cache
+from django.utils import translation
 
 from ecosystem.graph import build_graph
 from ecosystem.localization import localized
@@ -113,6 +114,15 @@ def map_context(view: MapView, *, public_only: bool, language: str) -> dict[str,
     result = cache.get(key)
     if result is not None:
         return result
+    with translation.override(language):
+        result = _compute(view, public_only=public_only, language=language, version=version)
+    result["cache_key"] = key
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _compute(view: MapView, *, public_only: bool, language: str, version: str) -> dict[str, Any]:
+    who = audience(public_only)
     graph = build_graph(public_only=public_only)
     view, notes = _known(graph, view)
 
@@ -168,7 +178,5 @@ def map_context(view: MapView, *, public_only: bool, language: str) -> dict[str,
         "vocabulary": _vocabulary(graph, language, start_choices),
         "notes": notes,
         "public_only": public_only,
-        "cache_key": key,
     }
-    cache.set(key, result, CACHE_SECONDS)
     return result

@@ -305,19 +305,29 @@ def area_nodes(graph: nx.MultiDiGraph, area: str) -> set[str]:
     return {node for node, data in graph.nodes(data=True) if node_area(data, areas) == area}
 
 
-def organisation_nodes(graph: nx.MultiDiGraph, organisation: str) -> set[str]:
-    """An organisation, the services it runs and their direct neighbours."""
+def organisation_nodes(
+    graph: nx.MultiDiGraph, organisation: str, limit: int | None = None
+) -> set[str]:
+    """An organisation, the services it runs and their direct neighbours — as many
+    neighbours as fit under the node limit, the most connected first, so drilling into an
+    organisation always ends in a drawn map."""
     if organisation not in graph:
         return set()
+    limit = node_limit() if limit is None else limit
     services = {
         target
         for _source, target, data in graph.out_edges(organisation, data=True)
         if data.get("kind") == PROVIDES
     }
     nodes = {organisation} | services
+    links: Counter[str] = Counter()
     for service in services:
-        nodes |= set(graph.successors(service)) | set(graph.predecessors(service))
-    return nodes
+        for neighbour in (*graph.successors(service), *graph.predecessors(service)):
+            if neighbour not in nodes:
+                links[neighbour] += 1
+    room = max(limit - len(nodes), 0)
+    ranked = sorted(links.items(), key=lambda item: (-item[1], item[0]))
+    return nodes | {neighbour for neighbour, _count in ranked[:room]}
 
 
 def area_scope(graph: nx.MultiDiGraph, area: str) -> nx.MultiDiGraph:
@@ -660,7 +670,19 @@ def _names(codes: Iterable[str], vocabulary: dict[str, str]) -> list[str]:
 
 
 def detail_table(graph: nx.MultiDiGraph, language: str) -> dict[str, Any]:
-    """Rows of the text view: every node (organisations first) and every relation."""
+    """Rows of the text view: every node (organisations first) and every relation.
+
+    Target groups and municipalities are given by name; a service without target groups is
+    open to everyone."""
+    group_names = {
+        row["code"]: localized(row, "name", language)
+        for row in graph.graph.get("target_groups", [])
+    }
+    place_names = {
+        row["code"]: localized(row, "name", language)
+        for row in graph.graph.get("municipalities", [])
+    }
+    everyone = _("Everyone")
     rows = []
     for node, data in graph.nodes(data=True):
         kind = data.get("kind")
@@ -685,8 +707,9 @@ def detail_table(graph: nx.MultiDiGraph, language: str) -> dict[str, Any]:
                 "type_label": type_label,
                 "organisations": organisations,
                 "partner_only": data.get("visibility") == Visibility.PARTNERS,
-                "target_groups": list(data.get("target_groups", [])),
-                "municipalities": list(data.get("municipalities", [])),
+                "target_groups": _names(data.get("target_groups", []), group_names)
+                or ([everyone] if kind == SERVICE else []),
+                "municipalities": _names(data.get("municipalities", []), place_names),
             }
         )
     rows.sort(key=lambda row: (row["kind"] != ORGANISATION, row["name"].casefold()))

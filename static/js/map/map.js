@@ -16,7 +16,7 @@
 
   var HIGHLIGHT = "#b34700";
   var DIMMED = 0.18;
-  var DIMMED_TEXT = "rgba(31, 41, 51, 0.3)";
+  var DIMMED_TEXT = "rgba(31, 41, 51, 0.18)";
 
   function format(template, values) {
     return window.KekoMapPanel.format(template, values);

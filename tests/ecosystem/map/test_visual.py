@@ -156,3 +156,26 @@ def test_legend_names_every_organisation_type_and_relation(register, language):
     legend = map_context(MapView(), public_only=True, language=language)["legend"]
     assert len(legend["organisation_types"]) == 9
     assert {row["key"] for row in legend["relations"]} >= {"referral", "provides"}
+
+
+@override_settings(KEKO_MAP_NODE_LIMIT=3)
+def test_drilling_into_an_organisation_always_ends_in_a_drawn_map(register):
+    data = map_context(MapView(organisation=str(register.te.pk)), public_only=True, language="fi")
+    assert data["level"] == "detail"
+    assert {row["name"] for row in data["table"]["rows"]} == {
+        "TE-palvelut",
+        "Palveluohjaus",
+        "Työkokeilu",
+    }
+
+
+def test_text_rows_name_target_groups_and_municipalities(register):
+    rows = {
+        row["name"]: row
+        for row in map_context(MapView(), public_only=True, language="fi")["table"]["rows"]
+    }
+    assert rows["Nuorten valmennus"]["target_groups"] == ["Nuoret"]
+    assert rows["Palveluohjaus"]["target_groups"] == ["Everyone"] or rows["Palveluohjaus"][
+        "target_groups"
+    ] == ["Kaikki"]
+    assert rows["Palveluohjaus"]["municipalities"] == ["Järvenpää", "Tuusula"]
