@@ -1,10 +1,11 @@
 """The "Import / export" page of the Wagtail admin's Ecosystem menu.
 
 - Export: a download link per format (CSV and HSDS as ZIP archives).
-- Import: upload a file; it is checked and dry-run at once and the page shows what would
-  change, or every problem found. The import runs only when the user confirms. Files over
-  KEKO_IMPORT_BACKGROUND_BYTES are imported by a background task; the page shows its
-  outcome when it is done.
+- Import: upload a file; it is checked and dry-run and the page shows what would change,
+  or every problem found. The import runs only when the user confirms. Files over
+  KEKO_IMPORT_BACKGROUND_BYTES are checked and imported by background tasks (a national
+  network takes a minute of CPU, longer than a request may); the page lists their
+  outcomes, with the confirm button once a check has passed.
 
 Export needs the view permission of every register model, import add, change and delete
 (Project staff have them); anyone else gets Wagtail's permission-denied response.
@@ -108,10 +109,21 @@ class ExchangeView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def _jobs(self) -> list[dict]:
+        """Background checks and imports of this session, newest first."""
+        uploads = self.request.session.get(SESSION_UPLOADS, {})
         shown = []
         for token, source in self.request.session.get(SESSION_JOBS, [])[-MAX_JOBS_SHOWN:]:
             outcome = jobs.get_outcome(token) or {"status": "queued"}
-            shown.append({"source": source, **outcome})
+            confirmable = outcome.get("status") == "checked" and token in uploads
+            shown.append(
+                {
+                    "source": source,
+                    "token": token,
+                    "confirmable": confirmable,
+                    "replace": uploads.get(token, {}).get("replace", False),
+                    **outcome,
+                }
+            )
         return list(reversed(shown))
 
     def post(self, request, *args, **kwargs):
@@ -122,6 +134,20 @@ class ExchangeView(WagtailAdminTemplateMixin, TemplateView):
         replace = form.cleaned_data["replace"]
         token, name = jobs.store_upload(upload)
         source = Path(upload.name).name
+        uploads = request.session.get(SESSION_UPLOADS, {})
+        uploads[token] = {"name": name, "source": source, "replace": replace, "size": upload.size}
+        if upload.size > background_bytes():
+            request.session[SESSION_UPLOADS] = uploads
+            _start_job(request, token, uploads[token], dry_run=True)
+            messages.info(
+                request,
+                _(
+                    "%(source)s is large, so it is checked in the background. What the import "
+                    "would do appears on this page when the check is done."
+                )
+                % {"source": source},
+            )
+            return redirect("ecosystem_exchange")
         try:
             preview = jobs.run_stored_import(
                 name=name, source=source, dry_run=True, replace=replace
@@ -131,8 +157,6 @@ class ExchangeView(WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(form=form, problems=refused.messages(), source=source)
             )
-        uploads = request.session.get(SESSION_UPLOADS, {})
-        uploads[token] = {"name": name, "source": source, "replace": replace, "size": upload.size}
         request.session[SESSION_UPLOADS] = uploads
         return self.render_to_response(
             self.get_context_data(
@@ -141,9 +165,23 @@ class ExchangeView(WagtailAdminTemplateMixin, TemplateView):
                 token=token,
                 source=source,
                 replace=replace,
-                background=upload.size > background_bytes(),
             )
         )
+
+
+def _start_job(request, token: str, upload: dict, *, dry_run: bool) -> None:
+    """Enqueue a background check or import of a stored upload and list it on the page."""
+    jobs.set_outcome(token, {"status": "queued", "source": upload["source"]})
+    import_stored_file.enqueue(
+        token=token,
+        name=upload["name"],
+        source=upload["source"],
+        replace=upload["replace"],
+        language=translation.get_language() or "fi",
+        dry_run=dry_run,
+    )
+    listed = [job for job in request.session.get(SESSION_JOBS, []) if job[0] != token]
+    request.session[SESSION_JOBS] = [*listed, [token, upload["source"]]][-MAX_JOBS_SHOWN:]
 
 
 class ConfirmImportView(View):
@@ -159,7 +197,21 @@ class ConfirmImportView(View):
             messages.error(request, _("That upload is no longer available: upload the file again."))
             return redirect("ecosystem_exchange")
         if upload["size"] > background_bytes():
-            return self._in_background(request, token, upload)
+            if (jobs.get_outcome(token) or {}).get("status") != "checked":
+                messages.error(
+                    request, _("The file has not passed its check: nothing was imported.")
+                )
+                return redirect("ecosystem_exchange")
+            _start_job(request, token, upload, dry_run=False)
+            messages.info(
+                request,
+                _(
+                    "%(source)s is being imported in the background. Its outcome appears on "
+                    "this page when it is done."
+                )
+                % {"source": upload["source"]},
+            )
+            return redirect("ecosystem_exchange")
         try:
             result = jobs.run_stored_import(
                 name=upload["name"],
@@ -179,29 +231,6 @@ class ConfirmImportView(View):
             request,
             _("Imported %(source)s: %(summary)s")
             % {"source": upload["source"], "summary": "; ".join(result.lines())},
-        )
-        return redirect("ecosystem_exchange")
-
-    def _in_background(self, request, token: str, upload: dict):
-        jobs.set_outcome(token, {"status": "queued", "source": upload["source"]})
-        import_stored_file.enqueue(
-            token=token,
-            name=upload["name"],
-            source=upload["source"],
-            replace=upload["replace"],
-            language=translation.get_language() or "fi",
-        )
-        request.session[SESSION_JOBS] = [
-            *request.session.get(SESSION_JOBS, []),
-            [token, upload["source"]],
-        ][-MAX_JOBS_SHOWN:]
-        messages.info(
-            request,
-            _(
-                "%(source)s is large, so it is imported in the background. Its outcome appears "
-                "on this page when it is done."
-            )
-            % {"source": upload["source"]},
         )
         return redirect("ecosystem_exchange")
 

@@ -102,4 +102,5 @@ def outcome_of(result: ImportResult | None, refused: ImportRefused | None) -> di
     if refused is not None:
         return {"status": "refused", "problems": refused.messages()}
     assert result is not None
-    return {"status": "done", "rows": result.rows(), "lines": result.lines()}
+    status = "checked" if result.dry_run else "done"
+    return {"status": status, "rows": result.rows(), "lines": result.lines()}

@@ -1,4 +1,4 @@
-"""Background imports of large files (django-tasks; run by `manage.py db_worker`)."""
+"""Background checks and imports of large files (django-tasks; run by `manage.py db_worker`)."""
 
 from __future__ import annotations
 
@@ -14,16 +14,21 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def import_stored_file(token: str, name: str, source: str, replace: bool, language: str) -> str:
-    """Import a stored upload for real; the outcome goes to the cache under token.
+def import_stored_file(
+    token: str, name: str, source: str, replace: bool, language: str, dry_run: bool = False
+) -> str:
+    """Check (dry_run) or import a stored upload; the outcome goes to the cache under token.
 
-    Messages are translated into the language of the person who started the import.
-    Returns the outcome's status ("done", "refused" or "failed").
+    Messages are translated into the language of the person who started it. The upload is
+    kept after a successful check (the import that follows reads it) and deleted otherwise.
+    Returns the outcome's status: "checked", "done", "refused" or "failed".
     """
+    keep = False
     with translation.override(language):
         try:
-            result = run_stored_import(name=name, source=source, dry_run=False, replace=replace)
+            result = run_stored_import(name=name, source=source, dry_run=dry_run, replace=replace)
             outcome = outcome_of(result, None)
+            keep = dry_run
         except ImportRefused as refused:
             outcome = outcome_of(None, refused)
         except Exception:
@@ -35,6 +40,7 @@ def import_stored_file(token: str, name: str, source: str, replace: bool, langua
                 ],
             }
         finally:
-            delete_upload(name)
+            if not keep:
+                delete_upload(name)
     set_outcome(token, {**outcome, "source": source})
     return outcome["status"]

@@ -187,19 +187,49 @@ def test_upload_of_an_unsupported_type(staff_client, db):
     assert "Upload a .json, .xlsx, .zip or .csv file, not “.txt”." in response.content.decode()
 
 
-def test_large_file_is_imported_in_the_background(staff_client, full_register, settings):
+def test_large_file_is_checked_and_imported_in_the_background(
+    staff_client, full_register, settings
+):
     settings.KEKO_IMPORT_BACKGROUND_BYTES = 10
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    preview = staff_client.post(PAGE, {"file": _json_upload(_changed_document())})
-    assert "it will be imported in the background" in preview.content.decode()
+    before = document_json(export_document())
 
-    done = staff_client.post(CONFIRM, {"token": preview.context["token"]}, follow=True)
+    checked = staff_client.post(PAGE, {"file": _json_upload(_changed_document())}, follow=True)
+
+    text = checked.content.decode()
+    assert "register.json is large, so it is checked in the background" in text
+    assert "checked: the file is valid. Nothing is saved yet" in text
+    services_row = text[text.index('<th scope="row">Services</th>') :][:120]
+    assert "<td>0</td><td>1</td><td>2</td><td>0</td>" in services_row
+    assert document_json(export_document()) == before
+    token = checked.context["jobs"][0]["token"]
+
+    done = staff_client.post(CONFIRM, {"token": token}, follow=True)
 
     text = done.content.decode()
-    assert "is large, so it is imported in the background" in text
-    assert "Background imports" in text and "imported." in text
+    assert "register.json is being imported in the background" in text
+    assert "imported." in text
     assert "Services: 0 created, 1 updated, 2 unchanged, 0 deleted" in text
     assert Service.objects.get(name_fi="Ohjaamo").name_sv == "Navigatorn"
+
+
+def test_large_invalid_file_lists_problems_and_cannot_be_confirmed(
+    staff_client, full_register, settings
+):
+    settings.KEKO_IMPORT_BACKGROUND_BYTES = 10
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    document = _changed_document()
+    document["services"][0]["status"] = "closed"
+
+    checked = staff_client.post(PAGE, {"file": _json_upload(document)}, follow=True)
+
+    text = checked.content.decode()
+    assert "nothing was imported:" in text and "“closed” is not one of the allowed codes" in text
+    assert "Confirm import" not in text
+    token = checked.context["jobs"][0]["token"]
+    refused = staff_client.post(CONFIRM, {"token": token}, follow=True)
+    assert "The file has not passed its check: nothing was imported." in (refused.content.decode())
+    assert not Organisation.objects.filter(name_fi="Uusi").exists()
 
 
 def test_uploads_never_confirmed_are_forgotten_after_a_day(staff_client, full_register, settings):
