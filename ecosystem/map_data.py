@@ -32,7 +32,7 @@ from ecosystem.visual import (
 )
 
 CACHE_SECONDS = 24 * 3600
-CACHE_VERSION = "v1"
+CACHE_VERSION = "v2"  # also keys the template fragments: bump when the map templates change
 MAX_START_CHOICES = 600
 
 
