@@ -73,7 +73,13 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms_pages.StandardPage", "ecosystem.EcosystemMapPage"]
+    subpage_types = [
+        "cms_pages.StandardPage",
+        "ecosystem.EcosystemMapPage",
+        "newsletter.NewsletterIndexPage",
+        "cms_pages.NewsIndexPage",
+        "cms_pages.EventIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -94,7 +100,12 @@ class StandardPage(Page):
     ]
 
     parent_page_types = ["cms_pages.HomePage", "cms_pages.StandardPage"]
-    subpage_types = ["cms_pages.StandardPage", "ecosystem.EcosystemMapPage"]
+    subpage_types = [
+        "cms_pages.StandardPage",
+        "ecosystem.EcosystemMapPage",
+        "cms_pages.NewsIndexPage",
+        "cms_pages.EventIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("standard page")
@@ -140,3 +151,14 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+# Page types of the communications (news, guest blogs, events), in their own modules.
+from cms_pages.events import EventIndexPage, EventPage  # noqa: E402, F401
+from cms_pages.news import (  # noqa: E402, F401
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageTag,
+    NewsRelatedLink,
+)

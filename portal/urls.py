@@ -6,6 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms_pages import feeds as cms_feeds
+from cms_pages.search_views import search as cms_search
+from cms_pages.seo import robots_txt, sitemap
 from portal.health import healthz
 
 
@@ -19,6 +22,8 @@ class AdminLoginRedirect(RedirectView):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/login/", AdminLoginRedirect.as_view(), name="keko_admin_login"),
     path(
         "admin/password_reset/",
@@ -34,6 +39,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("ecosystem.urls")),
+    path("search/", cms_search, name="search"),
+    path("feeds/news.rss", cms_feeds.NewsRssFeed(), name="news_rss"),
+    path("feeds/news.atom", cms_feeds.NewsAtomFeed(), name="news_atom"),
+    path("feeds/events.ics", cms_feeds.events_ics, name="events_ics"),
+    path("feeds/event-<int:pk>.ics", cms_feeds.event_ics, name="event_ics"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,112 @@
+"""Events of the situational-picture work: the index (upcoming and past) and the event page."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms_pages.blocks import BodyBlock
+
+EVENTS_PER_PAGE = 20
+
+
+class EventType(models.TextChoices):
+    EXPERT_INTERVIEW = "expert_interview", _("Expert interview")
+    WORKING_GROUP = "working_group", _("Working group")
+    WORKSHOP = "workshop", _("Workshop")
+    SEMINAR = "seminar", _("Seminar")
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class EventIndexPage(Page):
+    """Lists the events below it: upcoming first (soonest first), then past (latest first)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["cms_pages.HomePage", "cms_pages.StandardPage"]
+    subpage_types = ["cms_pages.EventPage"]
+
+    class Meta:
+        verbose_name = _("event index page")
+        verbose_name_plural = _("event index pages")
+
+    def events(self):
+        """The live, public events below this index."""
+        return EventPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = self.events()
+        context["upcoming_events"] = list(
+            events.filter(end__gte=now).order_by("start", "pk")[:EVENTS_PER_PAGE]
+        )
+        context["past_events"] = list(
+            events.filter(end__lt=now).order_by("-start", "-pk")[:EVENTS_PER_PAGE]
+        )
+        return context
+
+
+class EventPage(Page):
+    """One event: when, where (a place or an online link), what kind, its status and audience."""
+
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    event_type = models.CharField(_("type"), max_length=30, choices=EventType.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    location = models.CharField(_("place"), max_length=250, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=250, blank=True)
+    audience = models.CharField(_("audience"), max_length=250, blank=True)
+    lead = models.TextField(_("lead"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("event_type"), FieldPanel("status")]),
+                FieldPanel("location"),
+                FieldPanel("online_url"),
+                FieldPanel("organiser"),
+                FieldPanel("audience"),
+            ],
+            heading=_("Event details"),
+        ),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("location"),
+        index.SearchField("organiser"),
+        index.SearchField("audience"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["cms_pages.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})

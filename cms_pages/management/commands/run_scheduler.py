@@ -1,0 +1,50 @@
+"""Publish and unpublish scheduled pages every minute, so go-live and expiry dates take effect
+without anyone running a command (scripts/run starts this beside the task worker)."""
+
+import logging
+import signal
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+logger = logging.getLogger(__name__)
+
+
+def run_due_jobs() -> None:
+    """Publish the pages whose go-live time has come and unpublish the expired ones."""
+    call_command("publish_scheduled", verbosity=0)
+
+
+class Command(BaseCommand):
+    help = "Run Wagtail's scheduled publishing every --interval seconds until stopped."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=60.0)
+        parser.add_argument("--once", action="store_true", help="Run the jobs once and exit.")
+
+    def handle(self, *args, interval, once, **options):
+        self._running = True
+
+        def stop(signum, frame):
+            self._running = False
+
+        if not once:
+            signal.signal(signal.SIGTERM, stop)
+            signal.signal(signal.SIGINT, stop)
+        while True:
+            close_old_connections()
+            try:
+                run_due_jobs()
+            except Exception:  # a database hiccup must not stop scheduled publishing for good
+                if once:
+                    raise
+                logger.exception("Scheduled publishing failed; trying again later")
+            if once:
+                return
+            deadline = time.monotonic() + interval
+            while self._running and time.monotonic() < deadline:
+                time.sleep(min(1.0, interval))
+            if not self._running:
+                return

@@ -1,0 +1,47 @@
+"""sitemap.xml of the public pages of every language, and robots.txt pointing at it."""
+
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpResponse
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Page
+
+
+class AllLanguagesSitemap(Sitemap):
+    """Wagtail's sitemap, covering the site's home page in every language; live, public
+    pages only (nothing behind a view restriction)."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        roots = Page.objects.filter(translation_key=root.translation_key, depth=root.depth)
+        paths = [page.path for page in roots] or [root.path]
+        return (
+            Page.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+
+def sitemap(request):
+    """The sitemap.xml of the site."""
+    return wagtail_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+
+
+def robots_txt(request):
+    """robots.txt: crawl the public site, not the admin or accounts; where the sitemap is."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /sv/accounts/",
+        "Disallow: /en/accounts/",
+        f"Sitemap: {settings.BASE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
