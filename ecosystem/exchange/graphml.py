@@ -37,16 +37,23 @@ def _attributes(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def graphml_graph(*, public_only: bool = False) -> nx.MultiDiGraph:
-    """The register graph with GraphML-legal attributes (see the module docstring)."""
-    source = build_graph(public_only=public_only, include_paths=False)
-    graph = nx.MultiDiGraph(public_only=public_only)
-    for node, data in sorted(source.nodes(data=True)):
+    """The register graph with GraphML-legal attributes (see the module docstring).
+
+    The built graph's attribute dicts are rewritten in place (a copy would double the
+    memory of a national network).
+    """
+    graph = build_graph(public_only=public_only, include_paths=False)
+    graph.graph.clear()
+    graph.graph["public_only"] = public_only
+    for node, data in graph.nodes(data=True):
         attributes = _attributes(data)
         attributes["label"] = data.get("name") or node
-        graph.add_node(node, **attributes)
-    edges = sorted(source.edges(keys=True, data=True), key=lambda edge: edge[2])
-    for source_node, target_node, key, data in edges:
-        graph.add_edge(source_node, target_node, key=key, **_attributes(data))
+        data.clear()
+        data.update(attributes)
+    for _source, _target, data in graph.edges(data=True):
+        attributes = _attributes(data)
+        data.clear()
+        data.update(attributes)
     return graph
 
 

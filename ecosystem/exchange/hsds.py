@@ -464,23 +464,25 @@ class HsdsExport:
         ]
 
 
-def hsds_records(*, public_only: bool = False) -> dict[str, list[dict[str, Any]]]:
-    """{file name: records} of the HSDS export."""
-    export = HsdsExport(export_document(), public_only=public_only)
-    return {
-        "organizations.json": export.organizations(),
-        "services.json": export.services_list(),
-        "service_at_locations.json": export.service_at_locations(),
-        TAXONOMY_FILE: export.taxonomy.all_terms(),
-    }
-
-
 def write_hsds(directory: Path, *, public_only: bool = False) -> list[Path]:
-    """Write the HSDS files into directory (created); return their paths."""
+    """Write the HSDS files into directory (created); return their paths.
+
+    One file is built at a time and written piece by piece, so memory holds the register
+    and one file's records, not all of them.
+    """
     directory.mkdir(parents=True, exist_ok=True)
+    export = HsdsExport(export_document(), public_only=public_only)
+    builders = {
+        "organizations.json": export.organizations,
+        "services.json": export.services_list,
+        "service_at_locations.json": export.service_at_locations,
+        TAXONOMY_FILE: export.taxonomy.all_terms,
+    }
     written = []
-    for name, records in hsds_records(public_only=public_only).items():
+    for name, build in builders.items():
         path = directory / name
-        path.write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="\n") as target:
+            json.dump(build(), target, ensure_ascii=False, indent=2)
+            target.write("\n")
         written.append(path)
     return written
