@@ -1,0 +1,148 @@
+"""Event listings, event pages and their iCalendar files as a visitor sees them."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cms_pages.events import EventPage
+from cms_pages.icalendar import escape_text, fold
+
+from .conftest import soup
+from .news_fixtures import event, event_index, helsinki, restrict
+
+
+@pytest.fixture
+def events(demo_pages):
+    return event_index(demo_pages["home"]["fi"])
+
+
+def _unfold(text: str) -> str:
+    return text.replace("\r\n ", "")
+
+
+def test_upcoming_and_past_listings(client, events):
+    now = timezone.localtime()
+    event(events, "Pidetty työpaja", now - dt.timedelta(days=30), status="held")
+    event(
+        events,
+        "Vanhempi haastattelu",
+        now - dt.timedelta(days=60),
+        status="held",
+        event_type="expert_interview",
+    )
+    event(events, "Tuleva seminaari", now + dt.timedelta(days=10), event_type="seminar")
+    event(events, "Myöhempi työryhmä", now + dt.timedelta(days=40), event_type="working_group")
+
+    page = soup(client.get("/tapahtumat/"))
+    upcoming = page.find(id="upcoming-heading").parent
+    past = page.find(id="past-heading").parent
+
+    assert [h.get_text(strip=True) for h in upcoming.select("h3")] == [
+        "Tuleva seminaari",
+        "Myöhempi työryhmä",
+    ]
+    assert [h.get_text(strip=True) for h in past.select("h3")] == [
+        "Pidetty työpaja",
+        "Vanhempi haastattelu",
+    ]
+    assert "Held" in past.get_text() or "Pidetty" in past.get_text()
+
+
+def test_event_page_shows_finnish_date_time_and_details(client, events):
+    item = event(
+        events,
+        "TE Koto -työpaja",
+        helsinki(2026, 5, 20, 13, 0),
+        location="Keravan kaupungintalo",
+        online_url="https://meet.example.org/keko",
+        organiser="KEKO-hanke",
+        audience="Kotoutumispalvelujen asiantuntijat",
+    )
+
+    page = soup(client.get(item.url))
+
+    assert page.h1.get_text(strip=True) == "TE Koto -työpaja"
+    times = [t.get_text(strip=True) for t in page.select(".event-meta time")]
+    assert times[0].startswith("20.5.2026") and times[0].endswith("13.00")
+    assert times[1] == "15.00"
+    details = page.select_one(".event-details").get_text()
+    for text in (
+        "Keravan kaupungintalo",
+        "https://meet.example.org/keko",
+        "KEKO-hanke",
+        "Kotoutumispalvelujen asiantuntijat",
+    ):
+        assert text in details
+    assert page.find("a", href=f"/feeds/event-{item.pk}.ics")
+
+
+def test_event_ics_is_valid_icalendar(client, events):
+    item = event(
+        events,
+        "Työpaja; pilotit, ja tulokset",
+        helsinki(2026, 6, 2, 9, 30),
+        location="Hyvinkää, Sveitsi",
+        lead="Rivi 1\nRivi 2 " + "pitkä " * 20,
+    )
+
+    response = client.get(f"/feeds/event-{item.pk}.ics")
+    text = response.content.decode()
+    lines = _unfold(text).split("\r\n")
+
+    assert response["Content-Type"].startswith("text/calendar")
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert "DTSTART:20260602T063000Z" in lines  # 9.30 in Helsinki (summer time) is 6.30 UTC
+    assert "DTEND:20260602T083000Z" in lines
+    assert "SUMMARY:Työpaja\\; pilotit\\, ja tulokset" in lines
+    assert "LOCATION:Hyvinkää\\, Sveitsi" in lines
+    assert any(line.startswith("DESCRIPTION:Rivi 1\\nRivi 2 pitkä") for line in lines)
+    assert "STATUS:CONFIRMED" in lines
+
+
+def test_cancelled_event_is_cancelled_in_calendar(client, events):
+    item = event(
+        events,
+        "Peruttu seminaari",
+        helsinki(2026, 9, 1, 10),
+        status="cancelled",
+        event_type="seminar",
+    )
+
+    assert "STATUS:CANCELLED" in client.get(f"/feeds/event-{item.pk}.ics").content.decode()
+    assert "Cancelled" in soup(client.get(item.url)).select_one(".event-meta").get_text() or (
+        "Peruttu" in soup(client.get(item.url)).select_one(".event-meta").get_text()
+    )
+
+
+def test_calendar_feed_lists_public_events_of_the_language(client, events):
+    event(events, "Julkinen työpaja", helsinki(2026, 5, 1, 12))
+    secret = event(events, "Ohjausryhmän kokous", helsinki(2026, 5, 2, 12))
+    restrict(secret)
+
+    text = _unfold(client.get("/feeds/events.ics").content.decode())
+
+    assert text.count("BEGIN:VEVENT") == 1
+    assert "SUMMARY:Julkinen työpaja" in text
+    assert "Ohjausryhmän" not in text
+    assert client.get(f"/feeds/event-{secret.pk}.ics").status_code == 404
+    assert client.get("/feeds/event-999999.ics").status_code == 404
+    assert client.get("/en/feeds/events.ics").content.decode().count("BEGIN:VEVENT") == 0
+
+
+def test_event_cannot_end_before_it_starts(events):
+    start = helsinki(2026, 5, 1, 12)
+    page = EventPage(
+        title="X", slug="x", start=start, end=start - dt.timedelta(hours=1), event_type="workshop"
+    )
+    with pytest.raises(ValidationError):
+        page.full_clean()
+
+
+def test_escaping_and_folding():
+    assert escape_text("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
+    folded = fold("DESCRIPTION:" + "ä" * 80)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == "DESCRIPTION:" + "ä" * 80
