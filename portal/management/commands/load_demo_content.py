@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 # Each area owns its demo content; the order matters (pages before what links to them).
 DEMO_LOADERS = [
     "cms_pages.demo.load",
+    "cms_pages.demo_news.load",
     "ecosystem.demo.load",
     "ecosystem.map_demo.load",
     "newsletter.demo.load",

@@ -1,0 +1,397 @@
+"""Demo communications from the source document: news, a guest blog and the events of the
+situational-picture work (Tilannekuva 1), in Finnish with English translations.
+
+The dates of the sessions are invented around spring–autumn 2026 (the source only says which
+were held by 22.4.2026 and which were scheduled); the pages say so. `load()` is idempotent:
+pages and categories are found by fixed translation keys and never overwritten.
+"""
+
+import datetime as dt
+import uuid
+
+from django.utils import timezone
+from wagtail.models import Locale, Page, Workflow, WorkflowPage
+from wagtail.rich_text import RichText
+
+from cms_pages import demo_content
+from cms_pages.demo import _publish
+from cms_pages.events import EventIndexPage, EventPage
+from cms_pages.news import NewsCategory, NewsIndexPage, NewsPage
+
+WORKFLOW_NAME = "Guest blog review"
+DATE_NOTE = {
+    "fi": "Demosisältö: tilaisuuden päivämäärä on keksitty havainnollistamaan kalenteria.",
+    "en": "Demo content: the date of this session is invented to illustrate the calendar.",
+}
+
+
+def _key(name: str) -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"https://keko.invalid/communications/{name}")
+
+
+INDEXES = [
+    (
+        "news-index",
+        NewsIndexPage,
+        {
+            "fi": {
+                "title": "Ajankohtaista",
+                "slug": "ajankohtaista",
+                "intro": "KEKO-hankkeen uutiset ja tiedotteet.",
+            },
+            "sv": {
+                "title": "Aktuellt",
+                "slug": "aktuellt",
+                "intro": "Nyheter från KEKO-projektet.",
+            },
+            "en": {"title": "News", "slug": "news", "intro": "News from the KEKO project."},
+        },
+    ),
+    (
+        "blog-index",
+        NewsIndexPage,
+        {
+            "fi": {
+                "title": "Vierasblogi",
+                "slug": "vierasblogi",
+                "is_blog": True,
+                "intro": "Kumppaniverkoston vieraskynäkirjoituksia.",
+            },
+            "sv": {
+                "title": "Gästblogg",
+                "slug": "gastblogg",
+                "is_blog": True,
+                "intro": "Gästinlägg från partnernätverket.",
+            },
+            "en": {
+                "title": "Guest blog",
+                "slug": "guest-blog",
+                "is_blog": True,
+                "intro": "Guest posts from the partner network.",
+            },
+        },
+    ),
+    (
+        "event-index",
+        EventIndexPage,
+        {
+            "fi": {
+                "title": "Tapahtumat",
+                "slug": "tapahtumat",
+                "intro": "Tilannekuvatyön asiantuntijahaastattelut, työryhmät ja työpajat.",
+            },
+            "sv": {
+                "title": "Evenemang",
+                "slug": "evenemang",
+                "intro": "Expertintervjuer, arbetsgrupper och workshoppar.",
+            },
+            "en": {
+                "title": "Events",
+                "slug": "events",
+                "intro": "Expert interviews, working groups and workshops of the "
+                "situational-picture work.",
+            },
+        },
+    ),
+]
+
+CATEGORY = {"fi": ("Hankeuutiset", "hankeuutiset"), "en": ("Project news", "project-news")}
+
+ARTICLES = [
+    {
+        "key": "kick-off",
+        "index": "news-index",
+        "date": dt.date(2026, 1, 20),
+        "tags": ["kick-off", "KEKO"],
+        "fi": {
+            "title": "KEKO-hanke käynnistyi",
+            "slug": "keko-hanke-kaynnistyi",
+            "author": "KEKO-hanketiimi",
+            "lead": "Työkyvyn tukemisen ja työhön osallistumisen ekosysteemi -hanke (KEKO) "
+            "käynnistyi vuoden 2026 alussa. Hanketta toteuttavat Keusote, Keski-Uudenmaan "
+            "TE-palvelut ja Työterveyslaitos.",
+            "text": "<p>KEKO luo vaikeasti työllistyviin liittyvää monialaista yhteistyötä "
+            "tukevat rakenteet: johtamisen, toimijoiden, työpaikkojen ja palvelujen "
+            "yhteensovittamisen. Hanke on Euroopan unionin osarahoittama (ESR+), ja se "
+            "jatkuu 30.6.2028 asti.</p>",
+        },
+        "en": {
+            "title": "The KEKO project has started",
+            "slug": "keko-project-started",
+            "author": "KEKO project team",
+            "lead": "The ecosystem for supporting work ability and participation in work "
+            "(KEKO) started at the beginning of 2026, run by Keusote, Central Uusimaa "
+            "employment services and the Finnish Institute of Occupational Health.",
+            "text": "<p>KEKO builds structures for multi-professional cooperation around "
+            "people who find it hard to get employed. The project is co-funded by the "
+            "European Union (ESF+) and runs until 30 June 2028.</p>",
+        },
+    },
+    {
+        "key": "steering-group",
+        "index": "news-index",
+        "date": dt.date(2026, 4, 15),
+        "tags": ["ohjausryhmä"],
+        "fi": {
+            "title": "Hankkeen ohjausryhmä järjestäytyi",
+            "slug": "ohjausryhma-jarjestaytyi",
+            "author": "KEKO-hanketiimi",
+            "lead": "KEKO-hankkeen ohjausryhmä piti järjestäytymiskokouksensa 15.4.2026.",
+            "text": "<p>Ohjausryhmä seuraa hankkeen etenemistä ja tukee tilannekuvatyötä, "
+            "jossa kootaan ja kuvataan ekosysteemin toimijat ja palvelut syyskuuhun 2026 "
+            "mennessä.</p>",
+        },
+        "en": {
+            "title": "The project's steering group has been organised",
+            "slug": "steering-group-organised",
+            "author": "KEKO project team",
+            "lead": "The KEKO steering group held its organising meeting on 15 April 2026.",
+            "text": "<p>The steering group follows the project and supports the "
+            "situational-picture work, which maps the actors and services of the ecosystem "
+            "by September 2026.</p>",
+        },
+    },
+    {
+        "key": "guest-blog-leadership",
+        "index": "blog-index",
+        "date": dt.date(2026, 9, 10),
+        "tags": ["ekosysteeminen johtaminen"],
+        "fi": {
+            "title": "Vieraskynä: Ekosysteeminen johtaminen ylittää organisaatiorajat",
+            "slug": "ekosysteeminen-johtaminen",
+            "author": "Demo-kirjoittaja, kumppaniverkosto",
+            "lead": "Keusoten ja TE-palvelujen johtajien työpaja pohti, miten palveluja "
+            "johdetaan yhdessä asiakkaan näkökulmasta. (Demosisältö.)",
+            "text": "<p>Asiakas ei näe organisaatiorajoja – hän näkee palvelupolun. "
+            "Ekosysteeminen johtaminen tarkoittaa yhteisiä tavoitteita, tietoa ja "
+            "vastuunjakoa yli hallinnonalojen.</p>",
+        },
+        "en": {
+            "title": "Guest post: Ecosystemic leadership crosses organisational borders",
+            "slug": "ecosystemic-leadership",
+            "author": "Demo author, partner network",
+            "lead": "The leaders' workshop of Keusote and the employment services discussed "
+            "leading services together from the client's point of view. (Demo content.)",
+            "text": "<p>A client does not see organisational borders – they see a service "
+            "path. Ecosystemic leadership means shared goals, shared information and shared "
+            "responsibility across administrative sectors.</p>",
+        },
+    },
+]
+
+# (key, type, status, (year, month, day, hour), hours, Finnish title, English title, audience)
+EVENTS = [
+    (
+        "kuntouttava-tyotoiminta",
+        "expert_interview",
+        "held",
+        (2026, 2, 10, 13),
+        2,
+        "Asiantuntijahaastattelu: Kuntouttava työtoiminta",
+        "Expert interview: rehabilitative work activity",
+        "Keusoten työtoiminnan asiantuntijat",
+    ),
+    (
+        "tyokyvynarviointi",
+        "working_group",
+        "held",
+        (2026, 3, 3, 9),
+        3,
+        "Työryhmä: Työkyvynarvioinnin prosessi",
+        "Working group: the work-ability assessment process",
+        "Työkykypalvelujen ja TE-palvelujen asiantuntijat",
+    ),
+    (
+        "te-koto",
+        "expert_interview",
+        "held",
+        (2026, 3, 17, 10),
+        2,
+        "Asiantuntijahaastattelu: TE Koto",
+        "Expert interview: integration services (TE Koto)",
+        "TE-palvelujen kotoutumispalvelut",
+    ),
+    (
+        "tym",
+        "expert_interview",
+        "held",
+        (2026, 4, 8, 13),
+        2,
+        "Asiantuntijahaastattelu: TYM-toiminta",
+        "Expert interview: multi-sectoral joint service (TYM)",
+        "TYM-toiminnan asiantuntijat",
+    ),
+    (
+        "ohjaamo",
+        "expert_interview",
+        "scheduled",
+        (2026, 5, 12, 13),
+        2,
+        "Asiantuntijahaastattelu: TE Nuorten palvelut / Ohjaamo",
+        "Expert interview: youth employment services / Ohjaamo",
+        "Nuorten palvelut ja Ohjaamot",
+    ),
+    (
+        "maahanmuuttajapalvelut",
+        "workshop",
+        "scheduled",
+        (2026, 6, 2, 9),
+        4,
+        "Työpaja: Kotoutujien monialaiset palvelupolut",
+        "Workshop: multi-professional service paths of immigrants",
+        "TE Koto ja Keusoten maahanmuuttajapalvelut",
+    ),
+    (
+        "esihenkilot",
+        "workshop",
+        "scheduled",
+        (2026, 8, 25, 12),
+        3,
+        "Työpaja: Kohderyhmän määrittely ja organisaatiorajat ylittävä yhteistyö",
+        "Workshop: defining the target group and cooperation across organisations",
+        "Keusoten ja TE-palvelujen esihenkilöt",
+    ),
+    (
+        "johtajat",
+        "workshop",
+        "scheduled",
+        (2026, 9, 8, 12),
+        3,
+        "Johtajien työpaja: Ekosysteeminen johtaminen",
+        "Leaders' workshop: ecosystemic leadership",
+        "Keusoten ja TE-palvelujen johtajat",
+    ),
+    (
+        "tilannekuva-seminaari",
+        "seminar",
+        "scheduled",
+        (2027, 2, 10, 9),
+        4,
+        "Seminaari: Tilannekuvan tulokset",
+        "Seminar: results of the situational picture",
+        "Kumppaniverkosto",
+    ),
+]
+
+
+def _existing(key) -> dict[str, Page]:
+    return {
+        page.locale.language_code: page
+        for page in Page.objects.filter(translation_key=key).select_related("locale")
+    }
+
+
+def _ensure(key, parents, build, created) -> dict[str, Page]:
+    """The page of each language in `parents`, created (and published) when missing."""
+    pages = _existing(key)
+    for code, parent in parents.items():
+        if code not in pages:
+            page = build(code)
+            page.translation_key = key
+            page.locale = parent.locale
+            pages[code] = _publish(parent, page)
+            created.append(f"{page._meta.verbose_name} ({code}): {page.title}")
+    return pages
+
+
+def _categories(locales) -> dict[str, NewsCategory]:
+    key = _key("category-project-news")
+    found = {}
+    for code, (name, slug) in CATEGORY.items():
+        found[code], _new = NewsCategory.objects.get_or_create(
+            translation_key=key, locale=locales[code], defaults={"name": name, "slug": slug}
+        )
+    return found
+
+
+def _article_builder(spec, code, category):
+    def build(_code):
+        text = spec[code]
+        page = NewsPage(
+            title=text["title"],
+            slug=text["slug"],
+            date=spec["date"],
+            author=text["author"],
+            lead=text["lead"],
+            body=[("paragraph", RichText(text["text"]))],
+            categories=[category],
+        )
+        for tag in spec["tags"]:
+            page.tags.add(tag)
+        return page
+
+    return build
+
+
+def _event_builder(row, code):
+    key, kind, status, (year, month, day, hour), hours, title_fi, title_en, audience = row
+
+    def build(_code):
+        start = timezone.make_aware(dt.datetime(year, month, day, hour))
+        return EventPage(
+            title=title_fi if code == "fi" else title_en,
+            slug=key,
+            start=start,
+            end=start + dt.timedelta(hours=hours),
+            event_type=kind,
+            status=status,
+            location="Keski-Uusimaa / Teams",
+            organiser="KEKO-hanke" if code == "fi" else "KEKO project",
+            audience=audience,
+            lead=DATE_NOTE[code],
+        )
+
+    return build
+
+
+def _assign_workflow(blog_pages, created) -> None:
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        return
+    for page in blog_pages.values():
+        _link, new = WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+        if new:
+            created.append(f"workflow {WORKFLOW_NAME!r} → {page.title}")
+
+
+def load() -> str:
+    """Create the missing demo news, guest blog and events; return what was created."""
+    created: list[str] = []
+    homes = {
+        page.locale.language_code: page
+        for page in Page.objects.filter(translation_key=demo_content.HOME_KEY).select_related(
+            "locale"
+        )
+    }
+    if not homes:
+        return ""
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    indexes = {}
+    for name, model, specs in INDEXES:
+        indexes[name] = _ensure(
+            _key(name),
+            {code: homes[code] for code in specs if code in homes},
+            lambda code, model=model, specs=specs: model(**specs[code]),
+            created,
+        )
+    categories = _categories(locales)
+    for spec in ARTICLES:
+        parents = {
+            code: indexes[spec["index"]][code]
+            for code in ("fi", "en")
+            if code in indexes[spec["index"]]
+        }
+        for code, parent in parents.items():
+            _ensure(
+                _key(spec["key"]),
+                {code: parent},
+                _article_builder(spec, code, categories[code]),
+                created,
+            )
+    for row in EVENTS:
+        for code in ("fi", "en"):
+            parent = indexes["event-index"].get(code)
+            if parent is not None:
+                _ensure(_key(f"event-{row[0]}"), {code: parent}, _event_builder(row, code), created)
+    _assign_workflow(indexes["blog-index"], created)
+    return "\n".join(created)
