@@ -119,7 +119,7 @@ class MapView:
 
         def one(name: str) -> str:
             key = PARAMS[name]
-            value = query.get(key, "") if not hasattr(query, "getlist") else query.get(key, "")
+            value = query.get(key, "")
             if isinstance(value, list | tuple):
                 value = value[0] if value else ""
             return str(value or "").strip()
