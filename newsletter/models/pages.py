@@ -23,7 +23,7 @@ class NewsletterIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    parent_page_types = ["cms_pages.HomePage", "cms_pages.StandardPage"]
+    parent_page_types = ["cms_pages.HomePage"]
     subpage_types = ["newsletter.NewsletterIssuePage"]
     max_count_per_parent = 1
 

@@ -179,3 +179,14 @@ def test_network_partners_cannot_reach_newsletter_admin(client, partner_user, si
         reverse("newsletter_personal_data:index"),
     ):
         assert client.get(url).status_code == 403
+
+
+def test_staff_can_add_the_archive_under_the_home_page_and_issues_under_it(staff, issue):
+    from cms_pages.models import HomePage
+    from newsletter.models import NewsletterIndexPage
+
+    assert NewsletterIndexPage in HomePage.allowed_subpage_models()
+    assert NewsletterIndexPage.allowed_parent_page_models() == [HomePage]
+    archive = issue.get_parent()
+    url = reverse("wagtailadmin_pages:add", args=["newsletter", "newsletterissuepage", archive.pk])
+    assert staff.get(url).status_code == 200
