@@ -57,9 +57,14 @@ INDEX = {
 }
 
 ISSUE_DATE = datetime.date(2026, 4, 22)
+# The kick-off news and the steering group's meeting (cms_pages.demo_news, loaded before us).
+NEWS_KEYS = [
+    uuid.uuid5(uuid.NAMESPACE_URL, f"https://keko.invalid/communications/{name}")
+    for name in ("kick-off", "steering-group")
+]
 
 
-def _issue_fi(read_more):
+def _issue_fi(news):
     body = [
         {"type": "heading", "value": {"text": "Hankkeen perustiedot", "level": "h2"}},
         {
@@ -131,9 +136,9 @@ def _issue_fi(read_more):
             ),
         },
     ]
-    if read_more is not None:
+    if news:
         body.append(
-            {"type": "news_items", "value": {"heading": "Lue lisää", "pages": [read_more.pk]}}
+            {"type": "news_items", "value": {"heading": "Uutisia", "pages": [p.pk for p in news]}}
         )
     return {
         "title": "KEKO-hanke käynnistyi",
@@ -146,7 +151,7 @@ def _issue_fi(read_more):
     }
 
 
-def _issue_en(read_more):
+def _issue_en(news):
     body = [
         {"type": "heading", "value": {"text": "The project in brief", "level": "h2"}},
         {
@@ -189,9 +194,9 @@ def _issue_en(read_more):
             "value": "<p>The project's steering group held its first meeting on 15 April 2026.</p>",
         },
     ]
-    if read_more is not None:
+    if news:
         body.append(
-            {"type": "news_items", "value": {"heading": "Read more", "pages": [read_more.pk]}}
+            {"type": "news_items", "value": {"heading": "News", "pages": [p.pk for p in news]}}
         )
     return {
         "title": "The KEKO project has started",
@@ -213,8 +218,17 @@ def _homes() -> dict[str, Page]:
     }
 
 
-def _read_more(home: Page) -> Page | None:
-    return home.get_children().live().in_menu().first() or home
+def _news(home: Page, locale: Locale) -> list[Page]:
+    """The demo news articles in this language, else a page of the main menu."""
+    found = {
+        page.translation_key: page
+        for page in Page.objects.filter(translation_key__in=NEWS_KEYS, locale=locale).live()
+    }
+    news = [found[key] for key in NEWS_KEYS if key in found]
+    if news:
+        return news
+    fallback = home.get_children().live().in_menu().first()
+    return [fallback] if fallback is not None else []
 
 
 def _ensure(model, key, parent, locale, fields, created) -> Page:
@@ -244,7 +258,7 @@ def load() -> str:
         builder = {"fi": _issue_fi, "en": _issue_en}.get(code)
         if builder is None:
             continue
-        fields = builder(_read_more(home))
+        fields = builder(_news(home, locale))
         fields["issue_date"] = ISSUE_DATE
         _ensure(NewsletterIssuePage, FIRST_ISSUE_KEY, index, locale, fields, created)
     if not created:

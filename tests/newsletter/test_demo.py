@@ -1,10 +1,16 @@
 """Demo content: lists, the archive in three languages and the first issue (fi + en)."""
 
-from cms_pages.demo import load as load_site
+from cms_pages.demo import load as load_pages
+from cms_pages.demo_news import load as load_news
 from newsletter.demo import load
 from newsletter.models import MailingList, NewsletterIndexPage, NewsletterIssuePage
 from newsletter.services.sending import send_run, send_start
 from tests.newsletter.conftest import make_subscriber
+
+
+def load_site():
+    load_pages()
+    load_news()
 
 
 def test_demo_is_idempotent_and_complete(db):
@@ -31,6 +37,7 @@ def test_demo_pages_are_served(client, db):
     assert issue.status_code == 200
     text = issue.content.decode()
     assert "15.4.2026" in text and "Tilannekuva 1" in text
+    assert "Hankkeen ohjausryhmä järjestäytyi" in text  # the news items block
     assert client.get("/en/newsletters/keko-project-has-started/").status_code == 200
     assert client.get("/sv/nyhetsbrev/").status_code == 200
 
