@@ -323,6 +323,7 @@ class ServicePathViewSet(EcosystemViewSet):
             "steps",
             heading=_("Steps"),
             label=_("Step"),
+            min_num=1,
             help_text=_("Steps with the same position are alternatives to each other."),
             panels=[
                 FieldRowPanel([FieldPanel("position"), FieldPanel("service")]),

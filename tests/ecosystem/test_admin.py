@@ -327,3 +327,15 @@ def test_deleting_a_service_used_by_a_path_is_refused_with_a_message(staff):
     page = response.content.decode()
     assert "cannot be deleted because it is used by" in page
     assert "Young person without a secondary qualification (Järvenpää)" in page
+
+
+def test_a_service_path_needs_a_step(staff):
+    data = {
+        "name_fi": "Tyhjä polku",
+        "target_group": str(TargetGroup.objects.get(code="immigrants").pk),
+        "visibility": "public",
+        **formset("steps", []),
+    }
+    response = staff.post(url("servicepath", "add"), data)
+    assert response.status_code == 200
+    assert not ServicePath.objects.filter(name_fi="Tyhjä polku").exists()
