@@ -146,3 +146,21 @@ def test_escaping_and_folding():
     folded = fold("DESCRIPTION:" + "ä" * 80)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == "DESCRIPTION:" + "ä" * 80
+
+
+def test_event_index_query_count_does_not_grow_with_events(client, events):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    now = timezone.localtime()
+    for days in (-20, 20):
+        event(events, f"Tapahtuma {days + 100}", now + dt.timedelta(days=days))
+    client.get("/tapahtumat/")  # warm the site and locale caches
+    with CaptureQueriesContext(connection) as few:
+        client.get("/tapahtumat/?x=1")
+    for days in (-40, -30, 30, 40, 50):
+        event(events, f"Tapahtuma {days + 100}", now + dt.timedelta(days=days))
+    with CaptureQueriesContext(connection) as many:
+        client.get("/tapahtumat/?x=2")
+
+    assert len(many.captured_queries) == len(few.captured_queries)
