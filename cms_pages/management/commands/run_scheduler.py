@@ -34,7 +34,10 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, stop)
             signal.signal(signal.SIGINT, stop)
         while True:
-            close_old_connections()
+            if not once:
+                # A long-running loop drops connections the database closed meanwhile; a single
+                # pass (--once, as in tests) keeps the caller's connection and transaction.
+                close_old_connections()
             try:
                 run_due_jobs()
             except Exception:  # a database hiccup must not stop scheduled publishing for good
