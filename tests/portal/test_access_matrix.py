@@ -20,6 +20,10 @@ from wagtail.snippets.models import get_snippet_models
 
 from portal.accounts.models import Invitation, hash_token
 
+# Fixtures are requested by name (getfixturevalue): the marker orders these tests with the
+# other database tests, before transactional ones flush what migrations created.
+pytestmark = pytest.mark.django_db
+
 ANONYMOUS = "anonymous"
 PARTNER = "partner"
 STEERING = "steering"

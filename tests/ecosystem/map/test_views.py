@@ -13,6 +13,10 @@ from django.urls import reverse
 from ecosystem.models import Organisation, Service
 from tests.ecosystem.map.conftest import SECRET_NAME, make_service, referral, soup
 
+# Fixtures are requested by name (getfixturevalue): the marker orders these tests with the
+# other database tests, before transactional ones flush what migrations created.
+pytestmark = pytest.mark.django_db
+
 XSS_NAME = '<img src=x onerror="window.__xss=1">"><script>window.__xss=2</script>'
 
 

@@ -12,6 +12,10 @@ from django.utils import translation
 from portal.accounts.roles import PROJECT_STAFF
 from tests.conftest import totp_code
 
+# Fixtures are requested by name (getfixturevalue): the marker orders these tests with the
+# other database tests, before transactional ones flush what migrations created.
+pytestmark = pytest.mark.django_db
+
 SECRET_FIELD = re.compile(r'id="authenticator_secret"[^>]*?value="([A-Z2-7=]+)"')
 
 
