@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "cms_pages",
     "ecosystem",
     "newsletter",
+    "indicators",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
