@@ -10,6 +10,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from ecosystem.blocks import EcosystemMapBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -94,7 +96,8 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    """The content blocks of a page body."""
+    """The content blocks of a page body (standard, home and event pages; news articles add
+    their own). The service map block embeds a filtered map, e.g. one service path."""
 
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -102,6 +105,7 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     document = DocumentLinkBlock()
     callout = CalloutBlock()
+    service_map = EcosystemMapBlock()
 
 
 class GoalBlock(blocks.StructBlock):
