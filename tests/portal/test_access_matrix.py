@@ -94,6 +94,19 @@ MATRIX = [
     ("/accounts/2fa/", SIGNED_IN),
     ("/accounts/sessions/", SIGNED_IN),
     ("/accounts/password/reset/", PUBLIC),
+    # service map (issue 4): anonymous visitors get public records only, so a partner-only
+    # service, organisation or service path is "not found" for them
+    ("/palvelukartta/", PUBLIC),
+    ("/palvelukartta/?tg=immigrants&focus={map_public_node}", PUBLIC),
+    ("/ecosystem/map/text/", PUBLIC),
+    ("/api/ecosystem/map.json", PUBLIC),
+    ("/api/ecosystem/map.csv", PUBLIC),
+    ("/api/ecosystem/map.csv?table=relations", PUBLIC),
+    ("/api/ecosystem/nodes/{map_public_node}.json", PUBLIC),
+    ("/api/ecosystem/nodes/{map_partner_node}.json", _row(NOT_FOUND, OK, OK, OK, OK, OK)),
+    ("/api/ecosystem/nodes/{map_partner_org}.json", _row(NOT_FOUND, OK, OK, OK, OK, OK)),
+    ("/api/ecosystem/paths/{map_public_path}.json", PUBLIC),
+    ("/api/ecosystem/paths/{map_partner_path}.json", _row(NOT_FOUND, OK, OK, OK, OK, OK)),
 ]
 
 
@@ -117,7 +130,36 @@ def matrix_objects(db):
         expires_at=timezone.now() + timedelta(days=1),
         token_hash=hash_token("matrix-token"),
     )
-    return {"page_id": page.pk, "invitation_id": invitation.pk}
+    return {"page_id": page.pk, "invitation_id": invitation.pk, **map_objects()}
+
+
+def map_objects():
+    """The demo map page (/palvelukartta/) and a public and a partner-only service,
+    organisation and service path of the register."""
+    from ecosystem import map_demo
+    from ecosystem.models import Organisation, ServicePath, ServicePathStep, TargetGroup
+    from tests.ecosystem.map.conftest import make_service
+
+    map_demo.load()
+    group = TargetGroup.objects.create(code="immigrants", name_fi="Maahanmuuttajat")
+    public_org = Organisation.objects.create(name_fi="Matriisin kunta")
+    partner_org = Organisation.objects.create(name_fi="Matriisin järjestö", visibility="partners")
+    public = make_service("Matriisin ohjaus", public_org, groups=[group])
+    partner = make_service("Matriisin kumppanipalvelu", public_org, visibility="partners")
+    paths = {}
+    for visibility in ("public", "partners"):
+        path = ServicePath.objects.create(
+            name_fi=f"Matriisin polku ({visibility})", target_group=group, visibility=visibility
+        )
+        ServicePathStep.objects.create(path=path, position=1, service=public)
+        paths[visibility] = path.pk
+    return {
+        "map_public_node": f"svc:{public.pk}",
+        "map_partner_node": f"svc:{partner.pk}",
+        "map_partner_org": f"org:{partner_org.pk}",
+        "map_public_path": paths["public"],
+        "map_partner_path": paths["partners"],
+    }
 
 
 def outcome(response, path):
