@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "cms_pages",
     "ecosystem",
     "newsletter",
+    "dashboard",
     "indicators",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
