@@ -1,0 +1,255 @@
+"""The dashboard's figures, computed once per data version and read by pages from storage.
+
+`compute_metrics()` builds the ecosystem graph once (ecosystem.graph), takes the network
+analysis from ecosystem.analysis.summary — the cached result of ecosystem.tasks when the
+data has not changed since, computed and cached the same way otherwise — and adds what the
+dashboard needs beyond it: counts by type, a coverage matrix with totals, data-quality lists
+(three more queries). The result is a JSON-ready dict; it is what the background task caches
+(dashboard.tasks) and what a snapshot freezes (dashboard.snapshots), so the dashboard page
+never runs the analysis during a request.
+
+Shape (every list is already cut to what a page shows; counts are exact):
+    computed_at, data_version
+    headline:  {metric key: number}   flat, compared between snapshots (see METRIC_LABELS)
+    by_type:   {"organisations" | "services" | "relations": {type code: count}}
+    coverage:  {target_groups: [{code, name_fi, …}], municipalities: [...],
+                rows: [{code, cells: [{municipality, statutory, complementary, total}]}],
+                gaps: int}
+    brokers:   [{node, name_fi/sv/en, kind, score}]
+    cut_points: {count, bridges, items: [{node, name_fi/…, kind}]}
+    paths:     [{id, name_fi, target_group, steps, services, organisations, handoffs}]
+    quality:   {without_target_group | without_channel | not_reviewed:
+                {count, items: [{id, name_fi, name_sv, name_en}]}}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem import analysis
+from ecosystem.graph import UUIDText, build_graph
+from ecosystem.models import Service, ServiceChannel
+from ecosystem.tasks import ANALYSIS_TIMEOUT, analysis_cache_key
+from ecosystem.versioning import data_version
+
+LIST_LIMIT = 25
+CUT_POINT_LIMIT = 20
+REVIEW_AGE_DAYS = 365
+NAME_KEYS = ("name_fi", "name_sv", "name_en")
+
+# Every headline metric a dashboard shows and a comparison moves, in display order.
+METRIC_LABELS: dict[str, Any] = {
+    "organisations": _("Organisations"),
+    "services": _("Services"),
+    "services_active": _("Active services"),
+    "relations": _("Relations"),
+    "coverage_gaps": _("Coverage gaps (target group × municipality without a service)"),
+    "cut_points": _("Single points of failure (organisations or services)"),
+    "bridges": _("Single connections (bridges)"),
+    "islands": _("Services no relation leads to"),
+    "communities": _("Communities of cooperation"),
+    "service_paths": _("Service paths"),
+    "handoffs": _("Hand-offs in service paths"),
+    "without_target_group": _("Services without a target group"),
+    "without_channel": _("Services without a channel"),
+    "not_reviewed": _("Services not reviewed in 12 months"),
+}
+# For these, a rise is bad news (the comparison marks the direction).
+LOWER_IS_BETTER = {
+    "coverage_gaps",
+    "cut_points",
+    "bridges",
+    "islands",
+    "handoffs",
+    "without_target_group",
+    "without_channel",
+    "not_reviewed",
+}
+
+
+def cached_summary(graph: nx.MultiDiGraph, version: str) -> dict[str, Any]:
+    """ecosystem.analysis.summary of the full register: from the ecosystem's analysis cache
+    when this data version has been analysed already, else computed now and cached there
+    (so the service map's analysis benefits too)."""
+    key = analysis_cache_key(version, False)
+    entry = cache.get(key)
+    if entry is not None:
+        return entry["result"]
+    result = analysis.summary(graph)
+    cache.set(
+        key,
+        {"version": version, "computed_at": timezone.now().isoformat(), "result": result},
+        ANALYSIS_TIMEOUT,
+    )
+    return result
+
+
+def _names(data: dict[str, Any]) -> dict[str, str]:
+    return {key: data.get(key) or "" for key in NAME_KEYS}
+
+
+def _by_type(graph: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    organisations: Counter[str] = Counter()
+    services: Counter[str] = Counter()
+    for _node, data in graph.nodes(data=True):
+        if data.get("kind") == "organisation":
+            organisations[data.get("type") or ""] += 1
+        elif data.get("kind") == "service":
+            services[data.get("type") or ""] += 1
+    relations = Counter(
+        data.get("relation_type") or "" for *_edge, data in analysis.relation_edges(graph)
+    )
+    return {
+        "organisations": dict(organisations.most_common()),
+        "services": dict(services.most_common()),
+        "relations": dict(relations.most_common()),
+    }
+
+
+def _coverage(graph: nx.MultiDiGraph, matrix: dict[str, dict[str, dict[str, int]]]) -> dict:
+    groups = graph.graph.get("target_groups", [])
+    places = graph.graph.get("municipalities", [])
+    rows, gaps = [], 0
+    for group in groups:
+        cells = []
+        for place in places:
+            counts = matrix.get(group["code"], {}).get(place["code"], {})
+            statutory = counts.get("statutory", 0)
+            complementary = counts.get("complementary", 0)
+            total = statutory + complementary
+            gaps += total == 0
+            cells.append(
+                {
+                    "municipality": place["code"],
+                    "statutory": statutory,
+                    "complementary": complementary,
+                    "total": total,
+                }
+            )
+        rows.append({"code": group["code"], **_names(group), "cells": cells})
+    return {
+        "target_groups": [{"code": g["code"], **_names(g)} for g in groups],
+        "municipalities": [{"code": p["code"], **_names(p)} for p in places],
+        "rows": rows,
+        "gaps": gaps,
+    }
+
+
+def _service_items(graph: nx.MultiDiGraph, nodes: list[str]) -> list[dict[str, str]]:
+    items = [{"id": graph.nodes[node]["id"], **_names(graph.nodes[node])} for node in nodes]
+    return sorted(items, key=lambda item: (item["name_fi"].lower(), item["id"]))[:LIST_LIMIT]
+
+
+def _quality(graph: nx.MultiDiGraph, today: dt.date) -> dict[str, dict[str, Any]]:
+    services = [node for node, data in graph.nodes(data=True) if data.get("kind") == "service"]
+    with_channel = set(ServiceChannel.objects.values_list(UUIDText("service_id"), flat=True))
+    cutoff = today - dt.timedelta(days=REVIEW_AGE_DAYS)
+    stale = set(
+        Service.objects.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff))
+        .values_list(UUIDText("id"), flat=True)
+        .order_by()
+    )
+    lists = {
+        "without_target_group": [n for n in services if not graph.nodes[n].get("target_groups")],
+        "without_channel": [n for n in services if graph.nodes[n]["id"] not in with_channel],
+        "not_reviewed": [n for n in services if graph.nodes[n]["id"] in stale],
+    }
+    return {
+        key: {"count": len(nodes), "items": _service_items(graph, nodes)}
+        for key, nodes in lists.items()
+    }
+
+
+def _label(labels: dict[str, dict[str, Any]], node: str) -> dict[str, Any]:
+    data = labels.get(node, {})
+    return {"node": node, "kind": data.get("kind", ""), **_names(data)}
+
+
+def metrics_from(
+    graph: nx.MultiDiGraph, summary: dict[str, Any], *, today: dt.date, version: str = ""
+) -> dict[str, Any]:
+    """The dashboard metrics of a graph and its analysis summary (see the module docstring).
+
+    Reads the database only for the data-quality lists (channels, review dates)."""
+    labels = summary.get("labels", {})
+    by_type = _by_type(graph)
+    coverage = _coverage(graph, summary.get("coverage", {}))
+    quality = _quality(graph, today)
+    paths = [
+        {
+            "id": path["id"],
+            "name_fi": path.get("name", ""),
+            "target_group": path.get("target_group"),
+            "steps": path["steps"],
+            "services": path["services"],
+            "organisations": path["organisations"],
+            "handoffs": path["handoffs"],
+        }
+        for path in summary.get("service_paths", [])
+    ]
+    # Path names in every language, from the graph (the summary keeps the Finnish one).
+    path_names = {p["id"]: _names(p) for p in graph.graph.get("service_paths", [])}
+    for path in paths:
+        path.update(path_names.get(path["id"], {}))
+    paths.sort(key=lambda path: (-path["handoffs"], path["name_fi"].lower()))
+    cut_points = summary.get("articulation_points", [])
+    # The most connected cut points first: losing them splits the most.
+    degree = dict(graph.degree(cut_points)) if cut_points else {}
+    ordered_cuts = sorted(cut_points, key=lambda node: (-degree.get(node, 0), node))
+    cut_labels = analysis.labels(graph, ordered_cuts[:CUT_POINT_LIMIT])
+    services_active = sum(
+        1
+        for _node, data in graph.nodes(data=True)
+        if data.get("kind") == "service" and data.get("status") == analysis.ACTIVE
+    )
+    counts = summary.get("counts", {})
+    headline = {
+        "organisations": counts.get("organisations", 0),
+        "services": counts.get("services", 0),
+        "services_active": services_active,
+        "relations": counts.get("relations", 0),
+        "coverage_gaps": coverage["gaps"],
+        "cut_points": len(cut_points),
+        "bridges": len(summary.get("bridges", [])),
+        "islands": len(summary.get("islands", [])),
+        "communities": len(summary.get("communities", [])),
+        "service_paths": len(paths),
+        "handoffs": sum(path["handoffs"] for path in paths),
+        **{key: value["count"] for key, value in quality.items()},
+    }
+    return {
+        "computed_at": timezone.now().isoformat(),
+        "data_version": version,
+        "headline": headline,
+        "by_type": by_type,
+        "coverage": coverage,
+        "brokers": [
+            {**_label(labels, broker["node"]), "score": broker["score"]}
+            for broker in summary.get("brokers", [])
+        ],
+        "cut_points": {
+            "count": len(cut_points),
+            "bridges": len(summary.get("bridges", [])),
+            "items": [_label(cut_labels, node) for node in ordered_cuts[:CUT_POINT_LIMIT]],
+        },
+        "paths": paths,
+        "quality": quality,
+    }
+
+
+def compute_metrics(graph: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+    """Build the graph (unless given), analyse it (reusing the analysis cache) and return
+    the dashboard metrics of the current data. Heavy: call it from a task or a command."""
+    version = data_version()
+    if graph is None:
+        graph = build_graph()
+    summary = cached_summary(graph, version)
+    return metrics_from(graph, summary, today=timezone.localdate(), version=version)

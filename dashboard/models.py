@@ -1,0 +1,177 @@
+"""The steering group's ecosystem dashboard: snapshots of the register, project progress and
+the dashboard page (see dashboard.pages)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from ecosystem.localization import LocalizedMixin
+
+
+class SnapshotSource(models.TextChoices):
+    MANUAL = "manual", _("Taken by staff")
+    SCHEDULED = "scheduled", _("Scheduled")
+
+
+class EcosystemSnapshotQuerySet(models.QuerySet):
+    def light(self) -> EcosystemSnapshotQuerySet:
+        """Without the frozen records (megabytes for a national network): for lists."""
+        return self.defer("records")
+
+
+class EcosystemSnapshot(models.Model):
+    """The register's state frozen at one moment: every organisation, service and relation
+    in compact form (key fields and a hash per record) and the dashboard metrics of that
+    moment (dashboard.metrics). Compared two at a time by dashboard.snapshots.compare."""
+
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("E.g. “Ennen ohjausryhmän kokousta 3.6.2026”."),
+    )
+    taken_at = models.DateTimeField(_("taken"), auto_now_add=True, db_index=True)
+    source = models.CharField(
+        _("source"), max_length=16, choices=SnapshotSource.choices, default=SnapshotSource.MANUAL
+    )
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    data_version = models.CharField(_("data version"), max_length=64, blank=True, editable=False)
+    records = models.JSONField(_("records"), default=dict, editable=False)
+    metrics = models.JSONField(_("metrics"), default=dict, editable=False)
+
+    objects = EcosystemSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-taken_at", "-pk"]
+        verbose_name = _("ecosystem snapshot")
+        verbose_name_plural = _("ecosystem snapshots")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressKind(models.TextChoices):
+    MILESTONE = "milestone", _("Milestone")
+    COMMUNICATION = "communication", _("Communication")
+
+
+class ProgressStatus(models.TextChoices):
+    DONE = "done", _("Done")
+    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_STARTED = "not_started", _("Not started")
+
+
+class ProgressItem(LocalizedMixin, models.Model):
+    """One milestone of the situational pictures or one item of the communication checklist,
+    with its status; kept up to date by project staff (a snippet in the admin)."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ProgressKind.choices)
+    name_fi = models.CharField(_("name (Finnish)"), max_length=255)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=255, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ProgressStatus.choices,
+        default=ProgressStatus.NOT_STARTED,
+    )
+    due = models.DateField(_("due"), null=True, blank=True)
+    responsible = models.CharField(_("responsible"), max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    key = models.SlugField(
+        _("key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Stable identifier of demo items, so loading the demo twice adds nothing.",
+    )
+
+    class Meta:
+        ordering = ["kind", "sort_order", "pk"]
+        verbose_name = _("progress item")
+        verbose_name_plural = _("progress items")
+
+    def __str__(self) -> str:
+        return self.localized_name
+
+
+class DashboardPage(RoutablePageMixin, Page):
+    """The steering group's view of the ecosystem and the project: figures of the register
+    (from precomputed metrics), snapshot comparisons and progress, each also as a print view.
+
+    Routes: "" the dashboard, "print/" the same for paper, "compare/?from=&to=" two
+    snapshots compared, "compare/print/" that comparison for paper. Only the steering group,
+    project staff and superusers are served, whatever the page privacy of its parent (the
+    demo places it in the private steering area)."""
+
+    intro = RichTextField(
+        _("introduction"), features=["bold", "italic", "link", "ol", "ul"], blank=True
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types: list[str] = []
+    template = "dashboard/dashboard_page.html"
+
+    class Meta:
+        verbose_name = _("ecosystem dashboard page")
+        verbose_name_plural = _("ecosystem dashboard pages")
+
+    def serve(self, request, *args, **kwargs):
+        from dashboard.views import may_view
+
+        if not may_view(request.user):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise PermissionDenied
+        return super().serve(request, *args, **kwargs)
+
+    def _render(self, request, template: str, context: dict):
+        response = TemplateResponse(request, template, {**self.get_context(request), **context})
+        # Figures for the steering group only: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @path("", name="dashboard")
+    def dashboard(self, request):
+        from dashboard.views import dashboard_context
+
+        return self._render(request, self.template, dashboard_context(request, self))
+
+    @path("print/", name="dashboard_print")
+    def dashboard_print(self, request):
+        from dashboard.views import dashboard_context
+
+        context = {**dashboard_context(request, self), "print_view": True}
+        return self._render(request, "dashboard/dashboard_print.html", context)
+
+    @path("compare/", name="compare")
+    def compare(self, request):
+        from dashboard.views import comparison_context
+
+        return self._render(request, "dashboard/compare.html", comparison_context(request, self))
+
+    @path("compare/print/", name="compare_print")
+    def compare_print(self, request):
+        from dashboard.views import comparison_context
+
+        context = {**comparison_context(request, self), "print_view": True}
+        return self._render(request, "dashboard/compare_print.html", context)

@@ -1,0 +1,271 @@
+"""Snapshots of the ecosystem register: taking one, and comparing two.
+
+A snapshot's `records` hold, per kind ("organisations", "services", "relations"), the field
+names and one compact row per record: ``{"fields": [...], "rows": {uuid: [values..., hash]}}``.
+The hash (16 hex digits of SHA-256 over the values) tells a changed record at a glance; the
+values say which fields changed. Relations are named by their ends, so the ends' names are
+stored with them (a removed organisation still names its old relations).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from django.db import transaction
+
+from dashboard.metrics import LOWER_IS_BETTER, METRIC_LABELS, compute_metrics
+from dashboard.models import EcosystemSnapshot, SnapshotSource
+from ecosystem import analysis
+from ecosystem.graph import PROVIDES, build_graph
+from ecosystem.versioning import data_version
+
+KINDS = ("organisations", "services", "relations")
+FIELDS = {
+    "organisations": (
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "short_name",
+        "type",
+        "parent",
+        "is_consortium_member",
+        "visibility",
+        "municipalities",
+    ),
+    "services": (
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "type",
+        "status",
+        "obligation",
+        "visibility",
+        "minimum_age",
+        "maximum_age",
+        "target_groups",
+        "municipalities",
+        "providers",
+    ),
+    "relations": (
+        "relation_type",
+        "direction",
+        "source",
+        "target",
+        "source_name",
+        "target_name",
+        "target_groups",
+        "valid_from",
+        "valid_to",
+        "visibility",
+    ),
+}
+# Fields that only name something else; a change there is not a change of the record.
+DERIVED_FIELDS = {"source_name", "target_name"}
+CHANGE_LIMIT = 200  # records listed per kind and change type; the counts stay exact
+
+
+def record_hash(values: list[Any]) -> str:
+    """A short, stable fingerprint of a record's values."""
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _row(fields: tuple[str, ...], data: dict[str, Any]) -> list[Any]:
+    values = []
+    for name in fields:
+        value = data.get(name)
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        values.append(value)
+    hashed = [v for name, v in zip(fields, values, strict=True) if name not in DERIVED_FIELDS]
+    return [*values, record_hash(hashed)]
+
+
+def serialise_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The compact `records` of a snapshot from a graph of ecosystem.graph.build_graph."""
+    providers: dict[str, list[str]] = {}
+    for source, target, data in graph.edges(data=True):
+        if data.get("kind") == PROVIDES:
+            providers.setdefault(target, []).append(f"{source}:{data.get('role', '')}")
+    records: dict[str, Any] = {kind: {"fields": list(FIELDS[kind]), "rows": {}} for kind in KINDS}
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") == "organisation":
+            records["organisations"]["rows"][data["id"]] = _row(FIELDS["organisations"], data)
+        elif data.get("kind") == "service":
+            row = {**data, "providers": sorted(providers.get(node, []))}
+            records["services"]["rows"][data["id"]] = _row(FIELDS["services"], row)
+    for source, target, _key, data in analysis.relation_edges(graph):
+        row = {
+            **data,
+            "source": source,
+            "target": target,
+            "source_name": graph.nodes[source].get("name_fi", ""),
+            "target_name": graph.nodes[target].get("name_fi", ""),
+        }
+        records["relations"]["rows"][data["id"]] = _row(FIELDS["relations"], row)
+    return records
+
+
+@transaction.atomic
+def snapshot_take(
+    *,
+    title: str,
+    taken_by: Any = None,
+    source: str = SnapshotSource.MANUAL,
+    instance: EcosystemSnapshot | None = None,
+) -> EcosystemSnapshot:
+    """Freeze the register now: its records and its dashboard metrics, in one snapshot.
+
+    Builds the graph once for both. `instance` lets an admin form's unsaved snapshot be
+    filled in and saved (its title and taken_by are kept)."""
+    version = data_version()
+    graph = build_graph()
+    snapshot = instance or EcosystemSnapshot(title=title, taken_by=taken_by)
+    snapshot.title = snapshot.title or title
+    snapshot.source = source
+    snapshot.data_version = version
+    snapshot.records = serialise_graph(graph)
+    snapshot.metrics = compute_metrics(graph)
+    snapshot.save()
+    return snapshot
+
+
+@dataclass
+class RecordChange:
+    id: str
+    name: str
+    fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KindChanges:
+    kind: str
+    added: list[RecordChange]
+    removed: list[RecordChange]
+    changed: list[RecordChange]
+    added_count: int
+    removed_count: int
+    changed_count: int
+
+    @property
+    def total(self) -> int:
+        return self.added_count + self.removed_count + self.changed_count
+
+
+@dataclass
+class MetricMove:
+    key: str
+    label: Any
+    before: float | int | None
+    after: float | int | None
+    delta: float | int | None
+    lower_is_better: bool
+
+    @property
+    def direction(self) -> str:
+        """ "up", "down" or "same"; "better"/"worse" come from `verdict`."""
+        if not self.delta:
+            return "same"
+        return "up" if self.delta > 0 else "down"
+
+    @property
+    def verdict(self) -> str:
+        if not self.delta:
+            return "same"
+        improved = (self.delta < 0) if self.lower_is_better else (self.delta > 0)
+        return "better" if improved else "worse"
+
+
+@dataclass
+class Comparison:
+    before: EcosystemSnapshot
+    after: EcosystemSnapshot
+    kinds: list[KindChanges]
+    metrics: list[MetricMove]
+
+    @property
+    def unchanged(self) -> bool:
+        return not any(kind.total for kind in self.kinds)
+
+
+def _record_name(kind: str, fields: list[str], row: list[Any]) -> str:
+    values = dict(zip(fields, row, strict=False))
+    if kind == "relations":
+        return f"{values.get('source_name', '')} → {values.get('target_name', '')}"
+    return values.get("name_fi") or ""
+
+
+def _compare_kind(kind: str, before: dict[str, Any], after: dict[str, Any]) -> KindChanges:
+    fields_before = before.get("fields", list(FIELDS[kind]))
+    fields_after = after.get("fields", list(FIELDS[kind]))
+    rows_before, rows_after = before.get("rows", {}), after.get("rows", {})
+    added_ids = sorted(set(rows_after) - set(rows_before))
+    removed_ids = sorted(set(rows_before) - set(rows_after))
+    changed: list[RecordChange] = []
+    changed_count = 0
+    for pk in sorted(set(rows_before) & set(rows_after)):
+        old, new = rows_before[pk], rows_after[pk]
+        if old[-1] == new[-1] and fields_before == fields_after:
+            continue
+        old_values = dict(zip(fields_before, old[:-1], strict=False))
+        new_values = dict(zip(fields_after, new[:-1], strict=False))
+        names = [
+            name
+            for name in fields_after
+            if name not in DERIVED_FIELDS and old_values.get(name) != new_values.get(name)
+        ]
+        if not names:
+            continue
+        changed_count += 1
+        if len(changed) < CHANGE_LIMIT:
+            changed.append(RecordChange(pk, _record_name(kind, fields_after, new), names))
+
+    def listed(ids: list[str], rows: dict[str, list[Any]], fields: list[str]):
+        items = [RecordChange(pk, _record_name(kind, fields, rows[pk])) for pk in ids]
+        return sorted(items, key=lambda item: (item.name.lower(), item.id))[:CHANGE_LIMIT]
+
+    return KindChanges(
+        kind=kind,
+        added=listed(added_ids, rows_after, fields_after),
+        removed=listed(removed_ids, rows_before, fields_before),
+        changed=sorted(changed, key=lambda item: (item.name.lower(), item.id)),
+        added_count=len(added_ids),
+        removed_count=len(removed_ids),
+        changed_count=changed_count,
+    )
+
+
+def compare_metrics(before: dict[str, Any], after: dict[str, Any]) -> list[MetricMove]:
+    """How each headline metric moved from one metrics dict to another."""
+    old, new = before.get("headline", {}), after.get("headline", {})
+    keys = [key for key in METRIC_LABELS if key in old or key in new]
+    moves = []
+    for key in keys:
+        a, b = old.get(key), new.get(key)
+        delta = b - a if a is not None and b is not None else None
+        moves.append(MetricMove(key, METRIC_LABELS[key], a, b, delta, key in LOWER_IS_BETTER))
+    return moves
+
+
+def compare(before: EcosystemSnapshot, after: EcosystemSnapshot) -> Comparison:
+    """What changed from `before` to `after`: records added, removed or changed (with the
+    fields that changed) per kind, and the move of every headline metric."""
+    kinds = [
+        _compare_kind(kind, before.records.get(kind, {}), after.records.get(kind, {}))
+        for kind in KINDS
+    ]
+    return Comparison(before, after, kinds, compare_metrics(before.metrics, after.metrics))
+
+
+def default_title() -> str:
+    """The title of a scheduled snapshot, in Finnish like the rest of the stored content."""
+    from django.utils import timezone, translation
+
+    with translation.override("fi"):
+        return translation.gettext("Scheduled snapshot %(date)s") % {
+            "date": timezone.localtime().strftime("%-d.%-m.%Y %H.%M")
+        }

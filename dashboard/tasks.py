@@ -1,0 +1,42 @@
+"""Background work of the dashboard (django-tasks; run by `manage.py db_worker`)."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django_tasks import task
+
+from dashboard.metrics import compute_metrics
+
+METRICS_TIMEOUT = 7 * 24 * 3600
+PENDING_TIMEOUT = 15 * 60
+
+
+def metrics_cache_key(version: str) -> str:
+    """Cache key of the dashboard metrics of one data version of the register."""
+    return f"dashboard:metrics:v1:{version}"
+
+
+def metrics_pending_key(version: str) -> str:
+    return metrics_cache_key(version) + ":pending"
+
+
+@task()
+def compute_dashboard_metrics() -> str:
+    """Compute the dashboard metrics of the current data and cache them under its version
+    (a version changed meanwhile leaves the result under the old one; see ecosystem.tasks).
+    Returns the version computed."""
+    metrics = compute_metrics()
+    version = metrics["data_version"]
+    cache.set(metrics_cache_key(version), metrics, METRICS_TIMEOUT)
+    cache.delete(metrics_pending_key(version))
+    return version
+
+
+@task()
+def take_ecosystem_snapshot(title: str = "", source: str = "scheduled") -> int:
+    """Freeze the register in a snapshot (the scheduled way; see the management command).
+    Returns the snapshot's id."""
+    from dashboard.snapshots import default_title, snapshot_take
+
+    snapshot = snapshot_take(title=title or default_title(), source=source)
+    return snapshot.pk
