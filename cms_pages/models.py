@@ -79,6 +79,7 @@ class HomePage(Page):
         "newsletter.NewsletterIndexPage",
         "cms_pages.NewsIndexPage",
         "cms_pages.EventIndexPage",
+        "steering.SteeringAreaPage",
     ]
 
     class Meta:
