@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "cms_pages.demo.load",
     "cms_pages.demo_news.load",
+    "steering.demo.load",
     "ecosystem.demo.load",
     "ecosystem.map_demo.load",
     "newsletter.demo.load",
