@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 SUMMARY_FIELDS = ("search_description", "lead", "intro", "excerpt", "summary")
 SUMMARY_MAX = 300
@@ -33,8 +33,12 @@ def absolute_url(url: str) -> str:
 
 
 def news_items(pages, language: str | None = None, *, absolute: bool = False) -> list[NewsItem]:
-    """The live pages among `pages`, each in `language` when translated (else as chosen)."""
+    """The live, public pages among `pages`, each in `language` when translated (else as
+    chosen)."""
     locale = Locale.objects.filter(language_code=language).first() if language else None
+    # Pages behind a view restriction (the steering area) never reach a public archive or
+    # an email: a restriction covers its page and everything below it.
+    restricted_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
     items = []
     for page in pages:
         if not isinstance(page, Page) or not page.live:
@@ -43,6 +47,8 @@ def news_items(pages, language: str | None = None, *, absolute: bool = False) ->
             translated = page.get_translation_or_none(locale)
             if translated is not None and translated.live:
                 page = translated
+        if restricted_paths and page.path.startswith(restricted_paths):
+            continue
         page = page.specific
         url = page.get_url() or ""
         items.append(
