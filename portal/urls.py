@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
@@ -44,11 +46,29 @@ urlpatterns += i18n_patterns(
     path("feeds/news.atom", cms_feeds.NewsAtomFeed(), name="news_atom"),
     path("feeds/events.ics", cms_feeds.events_ics, name="events_ics"),
     path("feeds/event-<int:pk>.ics", cms_feeds.event_ics, name="event_ics"),
+    # Wagtail's front-end sign-in (a plain Django form: no rate limits, no MFA) leads to
+    # allauth's, like the admin's.
+    path("_util/login/", AdminLoginRedirect.as_view(), name="keko_frontend_login"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
+# Folders of MEDIA_ROOT the development server may serve. Never "documents/": documents are
+# served by /documents/<id>/<name> only, after the collection's privacy check.
+DEBUG_MEDIA_FOLDERS = ("images", "original_images")
+
+
+def debug_media_patterns():
+    """Uploaded images in development (empty unless DEBUG)."""
     from django.conf.urls.static import static
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    patterns = []
+    for folder in DEBUG_MEDIA_FOLDERS:
+        patterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
+        )
+    return patterns
+
+
+if settings.DEBUG:
+    urlpatterns = debug_media_patterns() + urlpatterns
