@@ -1,0 +1,163 @@
+"""Opening an indicator file (.csv or .xlsx) as tables of cells, within the size limits.
+
+A CSV file is one table; an XLSX workbook one table per sheet. A CSV cell starting with "="
+and an XLSX formula cell become FORMULA (refused by the layout readers); a CSV cell guarded
+by an apostrophe (the export's formula guard) loses it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ecosystem.exchange.limits import check_size, check_zip
+from ecosystem.exchange.problems import ImportRefused, Location, Problem, ProblemList
+from ecosystem.exchange.tabular_reader import decode_csv
+from ecosystem.exchange.values import unescape_csv_text
+
+EXTENSIONS = (".csv", ".xlsx")
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+FORMULA = object()  # marks a cell holding a spreadsheet formula
+
+
+@dataclass
+class Table:
+    """One CSV file or XLSX sheet: rows as (row number as the spreadsheet shows it, cells)."""
+
+    name: str
+    is_sheet: bool
+    rows: list[tuple[int, list[Any]]]
+
+    def location(self, row: int | None = None) -> Location:
+        return Location(self.name, row=row, sheet=self.is_sheet)
+
+
+def _refuse(source: str, message: str) -> ImportRefused:
+    return ImportRefused([Problem(Location(source), message)])
+
+
+def _too_many_rows(table_name: str, is_sheet: bool) -> ImportRefused:
+    return ImportRefused(
+        [
+            Problem(
+                Location(table_name, sheet=is_sheet),
+                _("Too many rows: at most %(n)d.") % {"n": MAX_ROWS},
+            )
+        ]
+    )
+
+
+def _delimiter(text: str) -> str:
+    first_line = text.split("\n", 1)[0]
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", "\t", ",")}
+    return max(counts, key=lambda delimiter: counts[delimiter])
+
+
+def read_csv(content: bytes, source: str) -> list[Table]:
+    """One table from CSV bytes (encoding and delimiter detected)."""
+    text = decode_csv(content)
+    if "\x00" in text:
+        raise _refuse(source, _("The file holds binary data, not CSV text."))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[tuple[int, list[Any]]] = []
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise _too_many_rows(source, False)
+            rows.append(
+                (
+                    number,
+                    [
+                        FORMULA if cell.startswith("=") else unescape_csv_text(cell)
+                        for cell in cells[:MAX_COLUMNS]
+                    ],
+                )
+            )
+    except csv.Error as error:
+        problems = ProblemList()
+        problems.add(
+            Location(source, row=number + 1),
+            _("The CSV cannot be read: %(reason)s") % {"reason": str(error)},
+        )
+        problems.raise_if_any()
+    return [Table(source, False, rows)]
+
+
+def read_xlsx(path: Path, source: str) -> list[Table]:
+    """One table per sheet of an XLSX workbook, read in openpyxl's read-only mode."""
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            message = check_zip(archive)
+    except (zipfile.BadZipFile, OSError):
+        message = _("The file is not an XLSX workbook (it cannot be opened as one).")
+    if message:
+        raise _refuse(source, message)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except Exception as error:  # damaged parts, an entity bomb refused by defusedxml…
+        raise _refuse(
+            source,
+            _("The XLSX workbook cannot be read: %(reason)s") % {"reason": type(error).__name__},
+        ) from None
+    tables = []
+    try:
+        for worksheet in workbook.worksheets:
+            rows = []
+            for number, row in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+                if number > MAX_ROWS:
+                    raise _too_many_rows(worksheet.title, True)
+                rows.append(
+                    (
+                        number,
+                        [
+                            FORMULA if getattr(cell, "data_type", None) == "f" else cell.value
+                            for cell in row
+                        ],
+                    )
+                )
+            tables.append(Table(worksheet.title, True, rows))
+    except ImportRefused:
+        raise
+    except Exception as error:
+        raise _refuse(
+            source,
+            _("The XLSX workbook cannot be read: %(reason)s") % {"reason": type(error).__name__},
+        ) from None
+    finally:
+        workbook.close()
+    return tables
+
+
+def read_tables(path: Path, source: str | None = None) -> list[Table]:
+    """The tables of the file at path; ImportRefused when it cannot be read.
+
+    source is the name shown in messages (an uploaded file's own name), path's name by
+    default; its extension decides the format.
+    """
+    path = Path(path)
+    source = source or path.name
+    if not path.is_file():
+        raise _refuse(source, _("No such file."))
+    message = check_size(path)
+    if message:
+        raise _refuse(source, message)
+    suffix = Path(source).suffix.lower() or path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(path.read_bytes(), source)
+    if suffix == ".xlsx":
+        return read_xlsx(path, source)
+    raise _refuse(
+        source,
+        _("Unknown file type “%(suffix)s”: import a .csv or .xlsx file.")
+        % {"suffix": suffix or "—"},
+    )
