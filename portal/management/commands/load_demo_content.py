@@ -12,6 +12,7 @@ DEMO_LOADERS = [
     "ecosystem.demo.load",
     "ecosystem.map_demo.load",
     "newsletter.demo.load",
+    "indicators.demo.load",  # after the steering area, so its page goes inside it
 ]
 
 
