@@ -79,4 +79,16 @@ class EcosystemMapBlock(blocks.StructBlock):
         )
         context.update(embedded_map_context(request, view))
         context["block_id"] = "eco-map-" + secrets.token_hex(4)
+        context["eco_first_on_page"] = first_map_on_page(request)
         return context
+
+
+def first_map_on_page(request: Any) -> bool:
+    """True for the first map block a request renders: it writes the map's stylesheet and
+    scripts, later blocks on the same page reuse them."""
+    if request is None:
+        return True
+    if getattr(request, "_eco_map_assets", False):
+        return False
+    request._eco_map_assets = True
+    return True

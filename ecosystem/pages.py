@@ -54,4 +54,7 @@ class EcosystemMapPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(map_page_context(request, map_page_url=self.get_url(request) or ""))
+        # The page's head loads the map's stylesheet and scripts: map blocks in its body
+        # need not write them again (see ecosystem.blocks.first_map_on_page).
+        request._eco_map_assets = True
         return context
