@@ -144,8 +144,11 @@ def prepare(size: int) -> dict:
     return {"issue_id": issue.pk, "list_id": general.pk}
 
 
-def send(issue_id: int, list_id: int) -> dict:
-    """What the worker does, timed; memory is the process's peak RSS."""
+def send(issue_id: int, list_id: int, profile: str = "") -> dict:
+    """What the worker does, timed; memory is the process's peak RSS.
+
+    With `profile` (a file path) the send runs under cProfile and the stats go there.
+    """
     from django.db import connection
 
     from newsletter.models import MailingList, NewsletterIssuePage
@@ -157,10 +160,19 @@ def send(issue_id: int, list_id: int) -> dict:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     cpu_started = time.process_time()
     started = time.perf_counter()
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     send_record, _created = send_start(issue=issue, mailing_list=mailing_list)
     deliveries_created = time.perf_counter()
     report = send_run(send_record)
     finished = time.perf_counter()
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
     cpu_seconds = time.process_time() - cpu_started
     return {
         "total": send_record.total,
@@ -184,7 +196,7 @@ def child_main(argv: list[str]) -> None:
     if role == "prepare":
         result = prepare(int(argv[2]))
     else:
-        result = send(int(argv[2]), int(argv[3]))
+        result = send(int(argv[2]), int(argv[3]), argv[4] if len(argv) > 4 else "")
     print("RESULT " + json.dumps(result))
 
 
@@ -232,6 +244,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="run each send under cProfile; stats to benchmarks/results/, top 25 printed",
+    )
     options = parser.parse_args()
 
     context = multiprocessing.get_context("spawn")
@@ -259,9 +276,17 @@ def main() -> None:
                 }
                 prepared = run_child(["prepare", str(size)], env)
                 messages.value, sessions.value = 0, 0
-                result = run_child(
-                    ["send", str(prepared["issue_id"]), str(prepared["list_id"])], env
-                )
+                send_args = ["send", str(prepared["issue_id"]), str(prepared["list_id"])]
+                if options.profile:
+                    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+                    stats_path = RESULTS_DIR / f"newsletter_send-{options.database}-{size}.prof"
+                    send_args.append(str(stats_path))
+                result = run_child(send_args, env)
+                if options.profile:
+                    import pstats
+
+                    print(f"\ncProfile of the send, {size} subscribers ({stats_path.name}):")
+                    pstats.Stats(str(stats_path)).sort_stats("tottime").print_stats(25)
                 time.sleep(0.2)
                 result.update(
                     size=size,

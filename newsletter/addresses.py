@@ -1,6 +1,7 @@
 """Email addresses as the newsletter stores them: one normal form, and a hash for suppression."""
 
 import hashlib
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 MAX_LENGTH = 254
 # A fixed label, not SECRET_KEY: suppression entries must still match after a key rotation.
 SUPPRESSION_HASH_LABEL = b"keko-newsletter-suppression:v1:"
+
+# A lower-case ASCII addr-spec with a dotted domain: Django's sanitize_address() returns
+# such an address unchanged (newsletter.smtp and newsletter.emails rely on that).
+_ATEXT = r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+"
+PLAIN_ADDRESS = re.compile(
+    rf"{_ATEXT}(?:\.{_ATEXT})*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+"
+)
 
 MSG_LINE_BREAK = _("An email address cannot contain line breaks. Type it on one line.")
 MSG_INVALID = _("Enter a valid email address, for example name@example.fi.")

@@ -16,6 +16,9 @@ DEFAULTS = {
     "NEWSLETTER_BATCH_SIZE": 200,
     # A sending worker that has not reported for this long is taken to be dead.
     "NEWSLETTER_LEASE": timedelta(minutes=10),
+    # Local folder for the sending journal (see newsletter.services.journal); None means
+    # var/newsletter-journal in the project folder. A resuming worker must see the same one.
+    "NEWSLETTER_JOURNAL_DIR": None,
     # Largest subscriber CSV accepted for import.
     "NEWSLETTER_IMPORT_MAX_BYTES": 5 * 1024 * 1024,
     # Pending (never confirmed) subscribers are removed after this long.

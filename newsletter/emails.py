@@ -22,6 +22,7 @@ from django.utils.html import escape
 from wagtail.models import Locale
 
 from newsletter import tokens
+from newsletter.addresses import PLAIN_ADDRESS
 from newsletter.models import Subscriber
 from newsletter.news_items import absolute_url
 from newsletter.plaintext import tidy
@@ -184,12 +185,6 @@ RECIPIENT_PLACEHOLDER = "keko-recipient-placeholder@keko.invalid"
 MESSAGE_ID_PLACEHOLDER = "<keko-message-id-placeholder@keko.invalid>"
 UNSUBSCRIBE_TOKEN_PLACEHOLDER = "KEKOUNSUBSCRIBETOKENPLACEHOLDER"
 PREFERENCES_TOKEN_PLACEHOLDER = "KEKOPREFERENCESTOKENPLACEHOLDER"
-
-
-_ATEXT = r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+"
-PLAIN_ADDRESS = re.compile(
-    rf"{_ATEXT}(?:\.{_ATEXT})*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+"
-)
 
 
 def _header_address(address: str, encoding: str) -> str:

@@ -8,16 +8,20 @@ got the issue through another list is left out, so everyone gets an issue once.
 
 `send_run` (the background task, and `manage.py send_newsletter`) takes a lease on the send,
 then repeats: claim the next batch of pending deliveries (one UPDATE), open ONE SMTP
-connection, hand the messages over one by one, and record each delivery as sent right after
-the server accepted it. Memory stays flat: a batch is all that is ever loaded.
+connection, hand the messages over one by one, writing each outcome to the batch's journal
+(`journal.py`: one line in a local file, no query) right after the server answered, and
+record the batch's outcomes in the database in bulk at its end. A batch costs the same few
+queries whatever its size. Memory stays flat: a batch is all that is ever loaded.
 
 Crashes and the one-message window
 ----------------------------------
-Between the server accepting a message and the UPDATE that records it there is a window
-no SMTP client can close. If the worker dies there, the next run finds that batch's rows
-still claimed. Messages of a batch go out in id order, each recorded before the next is
-handed over, so only the first unrecorded row of a dead batch can have been delivered: it
-is marked `uncertain` and NOT sent again; the rest go back to pending and are sent once.
+Between the server accepting a message and the journal line that records it there is a
+window no SMTP client can close. If the worker dies, the next run finds that batch's rows
+still claimed and reads its journal: what is in it is recorded. Messages of a batch go out
+in id order, each journaled before the next is handed over, so only the first unjournaled
+row of a dead batch can have been delivered: it is marked `uncertain` and NOT sent again;
+the rest go back to pending and are sent once. (A batch whose journal is gone, say the worker
+died on another host, is uncertain as a whole: still never a duplicate.)
 
 That is at-most-once for the single message in flight at the moment of a crash. We chose it
 over at-least-once because a duplicate newsletter annoys readers and drives spam complaints
@@ -33,14 +37,14 @@ Running a finished send again finds nothing pending and sends nothing.
 
 import smtplib
 import uuid
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +53,8 @@ from wagtail.models import Locale
 from newsletter import conf
 from newsletter.emails import IssueMessages, mail_domain, render_issue
 from newsletter.models import Delivery, Send, Subscription
+from newsletter.services import journal
+from newsletter.smtp import newsletter_connection
 
 Status = Delivery.Status
 # Errors the server reports about one message; the connection stays usable.
@@ -161,25 +167,54 @@ def _acquire(send: Send, token: str, force: bool) -> None:
 
 
 def _recover_abandoned(send: Send) -> int:
-    """Rows still claimed belong to a worker that died: see the module docstring."""
-    abandoned = (
-        Delivery.objects.filter(send=send, status=Status.SENDING)
-        .values("claim")
-        .annotate(first=Min("id"))
-        .order_by()
-    )
-    first_ids = [row["first"] for row in abandoned]
-    if not first_ids:
-        return 0
-    Delivery.objects.filter(pk__in=first_ids).update(
-        status=Status.UNCERTAIN,
-        claim="",
-        error=_("The worker stopped while handing this message over; not sent again."),
-    )
-    Delivery.objects.filter(send=send, status=Status.SENDING).update(
-        status=Status.PENDING, claim=""
-    )
-    return len(first_ids)
+    """Rows still claimed belong to a worker that died: settle them from its journal.
+
+    Per dead batch: the outcomes in its journal are recorded; the first row not in it may
+    have been in flight (uncertain, not resent); the rest go back to pending. A batch whose
+    journal is missing is uncertain as a whole. Returns how many rows became uncertain.
+    """
+    claimed = Delivery.objects.filter(send=send, status=Status.SENDING).order_by("id")
+    by_claim: dict[str, list[int]] = defaultdict(list)
+    for pk, claim in claimed.values_list("id", "claim"):
+        by_claim[claim].append(pk)
+    sent, failed, uncertain, pending, lost = [], [], [], [], []
+    for claim, ids in by_claim.items():
+        entries = journal.read(send.pk, claim) if claim else None
+        if entries is None:
+            lost.extend(ids)
+            continue
+        unrecorded = []
+        for pk in ids:
+            status, error = entries.get(pk, ("", ""))
+            if status == Status.SENT:
+                sent.append(pk)
+            elif status == Status.FAILED:
+                failed.append(Delivery(pk=pk, status=Status.FAILED, claim="", error=error))
+            else:
+                unrecorded.append(pk)
+        if unrecorded:
+            uncertain.append(unrecorded[0])
+            pending.extend(unrecorded[1:])
+    _record(sent, failed)
+    if uncertain:
+        Delivery.objects.filter(pk__in=uncertain).update(
+            status=Status.UNCERTAIN,
+            claim="",
+            error=_("The worker stopped while handing this message over; not sent again."),
+        )
+    if lost:
+        Delivery.objects.filter(pk__in=lost).update(
+            status=Status.UNCERTAIN,
+            claim="",
+            error=_(
+                "The worker stopped during this batch and its journal was not found; "
+                "not sent again."
+            ),
+        )
+    if pending:
+        Delivery.objects.filter(pk__in=pending).update(status=Status.PENDING, claim="")
+    journal.remove_all(send.pk)
+    return len(uncertain) + len(lost)
 
 
 def _claim_batch(send: Send, token: str, size: int) -> list[Delivery]:
@@ -203,16 +238,31 @@ def after_handover(delivery: Delivery) -> None:
     """
 
 
-def _mark(delivery: Delivery, status: str, error: str = "") -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=status,
-        claim="",
-        sent_at=timezone.now() if status == Status.SENT else None,
-        error=error[:300],
-    )
+def _record(sent_ids: list[int], others: list[Delivery]) -> None:
+    """Record a batch's outcomes: one UPDATE for the sent rows, one bulk_update for the rows
+    that carry their own status and error (failed, uncertain)."""
+    if sent_ids:
+        Delivery.objects.filter(pk__in=sent_ids).update(
+            status=Status.SENT, claim="", sent_at=timezone.now(), error=""
+        )
+    if others:
+        Delivery.objects.bulk_update(others, ["status", "claim", "error"], batch_size=500)
 
 
-def _send_batch(send, batch, messages, report, connection_factory) -> None:
+def _back_to_pending(deliveries: list[Delivery]) -> None:
+    if deliveries:
+        Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+            status=Status.PENDING, claim=""
+        )
+
+
+def _send_batch(send, token, batch, messages, report, connection_factory) -> None:
+    """Send one claimed batch over one SMTP connection.
+
+    Each outcome goes to the batch's journal the moment it is known; the database gets
+    them in bulk at the end (or before an interruption is reported). A fixed number of
+    queries per batch, whatever its size.
+    """
     mailing_list = send.mailing_list
     subscriber_ids = [d.subscriber_id for d in batch if d.subscriber_id is not None]
     confirmed = set(
@@ -229,19 +279,36 @@ def _send_batch(send, batch, messages, report, connection_factory) -> None:
         report.skipped += len(skipped)
     if not to_send:
         return
+    try:
+        log = journal.Journal(send.pk, token)
+    except OSError as error:
+        _back_to_pending(to_send)
+        raise SendInterrupted(
+            _("The sending journal cannot be written (%(error)s); nothing was sent.")
+            % {"error": error}
+        ) from error
     connection = connection_factory()
     try:
         connection.open()
     except (OSError, smtplib.SMTPException) as error:
-        Delivery.objects.filter(pk__in=[d.pk for d in to_send]).update(
-            status=Status.PENDING, claim=""
-        )
+        log.remove()
+        _back_to_pending(to_send)
         raise SendInterrupted(
             _("The mail server could not be reached: %(error)s") % {"error": error}
         ) from error
     report.connections += 1
     domain = mail_domain()
     messages.new_batch()
+    sent_ids: list[int] = []
+    failed: list[Delivery] = []
+
+    def settle(uncertain: Delivery | None = None, rest: list[Delivery] = ()) -> None:
+        if uncertain is not None:
+            failed.append(uncertain)
+        _record(sent_ids, failed)
+        _back_to_pending(list(rest))
+        log.remove()
+
     try:
         for position, delivery in enumerate(to_send):
             message = messages.build(
@@ -252,32 +319,38 @@ def _send_batch(send, batch, messages, report, connection_factory) -> None:
             try:
                 connection.send_messages([message])
             except MESSAGE_ERRORS as error:
-                _mark(delivery, Status.FAILED, str(error))
+                log.record(delivery.pk, Status.FAILED, str(error))
+                delivery.status, delivery.claim = Status.FAILED, ""
+                delivery.error = str(error)[:300]
+                failed.append(delivery)
                 report.failed += 1
                 continue
             except smtplib.SMTPSenderRefused as error:  # refused before any data: not sent
-                Delivery.objects.filter(pk__in=[d.pk for d in to_send[position:]]).update(
-                    status=Status.PENDING, claim=""
-                )
+                settle(rest=to_send[position:])
                 raise SendInterrupted(
                     _("The mail server refused the sender: %(error)s") % {"error": error}
                 ) from error
             except (OSError, smtplib.SMTPException) as error:
-                _mark(delivery, Status.UNCERTAIN, str(error))
-                Delivery.objects.filter(pk__in=[d.pk for d in to_send[position + 1 :]]).update(
-                    status=Status.PENDING, claim=""
+                delivery.status, delivery.claim, delivery.error = (
+                    Status.UNCERTAIN,
+                    "",
+                    str(error)[:300],
                 )
+                settle(uncertain=delivery, rest=to_send[position + 1 :])
                 raise SendInterrupted(
                     _("The connection to the mail server broke: %(error)s") % {"error": error}
                 ) from error
             after_handover(delivery)
-            _mark(delivery, Status.SENT)
+            log.record(delivery.pk, Status.SENT)
+            sent_ids.append(delivery.pk)
             report.sent += 1
     finally:
         try:
             connection.close()
         except (OSError, smtplib.SMTPException):
             pass
+        log.close()
+    settle()
 
 
 @contextmanager
@@ -309,7 +382,7 @@ def send_run(
     batch_size: int | None = None,
     max_batches: int | None = None,
     force: bool = False,
-    connection_factory=get_connection,
+    connection_factory=newsletter_connection,
 ) -> RunReport:
     """Send what is pending in `send`, batch by batch, until nothing is left.
 
@@ -347,7 +420,7 @@ def _run(send, batch_size, max_batches, force, connection_factory) -> RunReport:
                 )
                 report.skipped += len(batch)
             else:
-                _send_batch(send, batch, messages, report, connection_factory)
+                _send_batch(send, token, batch, messages, report, connection_factory)
             report.batches += 1
             alive = Send.objects.filter(pk=send.pk, runner_token=token).update(
                 heartbeat_at=timezone.now()

@@ -43,8 +43,9 @@ def smtp_sink(_sink_server, settings):
 
 
 @pytest.fixture(autouse=True)
-def _newsletter_settings(settings):
+def _newsletter_settings(settings, tmp_path):
     settings.BASE_URL = BASE_URL
+    settings.NEWSLETTER_JOURNAL_DIR = str(tmp_path / "newsletter-journal")
     settings.PAGE_CACHE_SECONDS = 600
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

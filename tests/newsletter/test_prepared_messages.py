@@ -3,9 +3,12 @@
 import email
 import email.policy
 
+import pytest
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import sanitize_address
 
 from newsletter.emails import IssueMessages, render_issue
+from newsletter.smtp import NewsletterSMTPBackend, newsletter_connection, sanitized
 from tests.newsletter.conftest import make_subscriber
 
 COMPARED_HEADERS = [
@@ -65,3 +68,27 @@ def test_when_encoding_would_split_a_placeholder_the_ordinary_way_is_used(lists,
     assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = parsed.get_body(preferencelist=("plain",)).get_content()
     assert built.extra_headers["List-Unsubscribe"].strip("<>") in text
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "anna@example.fi",
+        "a.b+lista@posti.example.fi",
+        "o'hara@example.com",
+        "KEKO <keko@localhost>",
+        "Åsa Öberg <asa@example.se>",
+        "ääkkönen@example.fi",
+        "Anna@Example.FI",
+        "keko@localhost",
+    ],
+)
+def test_the_quick_address_path_gives_what_django_gives(address):
+    assert sanitized(address, "utf-8") == sanitize_address(address, "utf-8")
+
+
+def test_the_sender_uses_the_quicker_smtp_backend_only_in_place_of_djangos(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert isinstance(newsletter_connection(), NewsletterSMTPBackend)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert not isinstance(newsletter_connection(), NewsletterSMTPBackend)

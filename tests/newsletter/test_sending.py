@@ -175,6 +175,80 @@ def test_crash_after_handover_is_never_sent_twice(smtp_sink, lists, issue, monke
     assert send.counts()["sent"] == 7
 
 
+def test_crash_with_a_refusal_in_the_batch_resends_nobody(smtp_sink, lists, issue, monkeypatch):
+    """The journal records refusals too: the row after a refused one is not mistaken for
+    the message in flight, and the refused one stays failed."""
+    addresses = _addresses(6)
+    _subscribe_all(addresses, lists["general"])
+    smtp_sink.refuse.add(addresses[1])
+    send, _ = send_start(issue=issue, mailing_list=lists["general"])
+    handed_over = []
+
+    def die_on_third_accepted(delivery):
+        handed_over.append(delivery.pk)
+        if len(handed_over) == 3:
+            raise WorkerDied
+
+    monkeypatch.setattr(sending, "after_handover", die_on_third_accepted)
+    with pytest.raises(WorkerDied):
+        send_run(send, batch_size=6)
+    monkeypatch.undo()
+    assert Delivery.objects.filter(send=send, status="sending").count() == 6  # nothing recorded
+    resumed = send_run(send, batch_size=6)
+    assert resumed.recovered_uncertain == 1 and resumed.sent == 2
+    received = Counter(smtp_sink.recipients())
+    assert received == Counter(addresses[:1] + addresses[2:])  # each accepted address once
+    counts = send.counts()
+    assert (counts["sent"], counts["failed"], counts["uncertain"]) == (4, 1, 1)
+    assert Delivery.objects.get(send=send, status="uncertain").pk == handed_over[2]
+
+
+def test_without_the_journal_a_dead_batch_is_uncertain_not_resent(
+    smtp_sink, lists, issue, monkeypatch, settings
+):
+    addresses = _addresses(7)
+    _subscribe_all(addresses, lists["general"])
+    send, _ = send_start(issue=issue, mailing_list=lists["general"])
+    handed_over = []
+
+    def die_on_second(delivery):
+        handed_over.append(delivery.pk)
+        if len(handed_over) == 2:
+            raise WorkerDied
+
+    monkeypatch.setattr(sending, "after_handover", die_on_second)
+    with pytest.raises(WorkerDied):
+        send_run(send, batch_size=4)
+    monkeypatch.undo()
+    # The worker "died on another host": the resuming one does not see its journal.
+    settings.NEWSLETTER_JOURNAL_DIR = settings.NEWSLETTER_JOURNAL_DIR + "-elsewhere"
+    resumed = send_run(send, batch_size=4)
+    assert resumed.recovered_uncertain == 4 and resumed.sent == 3 and resumed.finished
+    assert Counter(smtp_sink.recipients()) == Counter(addresses[:2] + addresses[4:])
+    assert max(Counter(smtp_sink.recipients()).values()) == 1  # nobody twice
+
+
+def test_a_finished_batch_leaves_no_journal_behind(smtp_sink, lists, issue, settings):
+    from pathlib import Path
+
+    _subscribe_all(_addresses(5), lists["general"])
+    send, _ = send_start(issue=issue, mailing_list=lists["general"])
+    assert send_run(send, batch_size=2).sent == 5
+    assert list(Path(settings.NEWSLETTER_JOURNAL_DIR).glob("*.log")) == []
+
+
+def test_an_unwritable_journal_stops_before_sending(smtp_sink, lists, issue, settings, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    settings.NEWSLETTER_JOURNAL_DIR = str(blocker / "journal")
+    _subscribe_all(_addresses(3), lists["general"])
+    send, _ = send_start(issue=issue, mailing_list=lists["general"])
+    with pytest.raises(sending.SendInterrupted, match="journal"):
+        send_run(send)
+    assert smtp_sink.messages == []
+    assert send.counts()["pending"] == 3
+
+
 def test_a_second_worker_cannot_send_the_same_send_at_once(smtp_sink, lists, issue, monkeypatch):
     _subscribe_all(_addresses(3), lists["general"])
     send, _ = send_start(issue=issue, mailing_list=lists["general"])
@@ -218,30 +292,53 @@ def test_unpublished_issue_cannot_be_sent(lists, issue):
         send_start(issue=issue, mailing_list=lists["general"])
 
 
-def test_queries_per_batch_do_not_grow_with_subscribers(
-    smtp_sink, lists, issue, django_assert_num_queries
-):
-    """A batch costs a fixed number of queries plus one UPDATE per message, whatever the
-    size of the list."""
-    _subscribe_all(_addresses(60), lists["general"])
-    send, _ = send_start(issue=issue, mailing_list=lists["general"])
-    send_run(send, batch_size=5, max_batches=1)  # renders and warms up
-    batch_size = 5
-    # lease, recovery check, 3 renders' lookups are outside; per batch: claim UPDATE,
-    # SELECT claimed rows, SELECT still-confirmed, one UPDATE per message, heartbeat.
-    per_batch = 4 + batch_size
+def _queries_of_batches(send, batch_size, batches):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def run(batches):
-        with CaptureQueriesContext(connection) as captured:
-            send_run(Send.objects.get(pk=send.pk), batch_size=batch_size, max_batches=batches)
-        return len(captured)
+    with CaptureQueriesContext(connection) as captured:
+        send_run(Send.objects.get(pk=send.pk), batch_size=batch_size, max_batches=batches)
+    return len(captured)
 
-    one, three = run(1), run(3)
-    assert three - one == 2 * per_batch
-    with django_assert_num_queries(one):
-        send_run(Send.objects.get(pk=send.pk), batch_size=batch_size, max_batches=1)
+
+def test_queries_per_batch_do_not_grow_with_the_batch_or_the_list(
+    smtp_sink, lists, issue, django_assert_num_queries
+):
+    """A batch costs the same few queries, whatever its size and the size of the list:
+    claim UPDATE, SELECT the claimed rows, SELECT who is still confirmed, one UPDATE for
+    the sent rows, the heartbeat."""
+    _subscribe_all(_addresses(130), lists["general"])
+    send, _ = send_start(issue=issue, mailing_list=lists["general"])
+    send_run(send, batch_size=5, max_batches=1)  # renders and warms up
+    per_batch = 5
+    small_one = _queries_of_batches(send, 5, 1)
+    small_three = _queries_of_batches(send, 5, 3)
+    assert small_three - small_one == 2 * per_batch
+    large_one = _queries_of_batches(send, 20, 1)
+    large_three = _queries_of_batches(send, 20, 3)
+    assert large_three - large_one == 2 * per_batch  # 20 messages a batch cost what 5 did
+    assert large_one == small_one
+    with django_assert_num_queries(small_one):
+        send_run(Send.objects.get(pk=send.pk), batch_size=20, max_batches=1)
+    assert Delivery.objects.filter(send=send, status="sent").count() == 5 + 5 + 15 + 20 + 60 + 20
+    assert len(smtp_sink.messages) == 125
+
+
+def test_a_refused_recipient_costs_one_more_query_per_batch_not_one_per_message(
+    smtp_sink, lists, issue
+):
+    addresses = _addresses(30)
+    _subscribe_all(addresses, lists["general"])
+    for address in addresses[10:20:2]:
+        smtp_sink.refuse.add(address)
+    send, _ = send_start(issue=issue, mailing_list=lists["general"])
+    send_run(send, batch_size=10, max_batches=1)  # warm up: ten accepted
+    with_refusals = _queries_of_batches(send, 10, 1)  # five accepted, five refused
+    without = _queries_of_batches(send, 10, 1)  # ten accepted
+    assert with_refusals == without + 1
+    counts = Send.objects.get(pk=send.pk).counts()
+    assert counts["sent"] == 25 and counts["failed"] == 5
+    assert "550" in Delivery.objects.filter(send=send, status="failed").first().error
 
 
 def test_image_block_has_alt_text_and_an_absolute_address(
