@@ -234,5 +234,17 @@ class Observation(models.Model):
             self.period = first_of_month(self.period)
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.indicator_id is not None
+            and self.value is not None
+            and self.indicator.unit == Indicator.Unit.PERSONS
+            and (self.value < 0 or self.value != self.value.to_integral_value())
+        ):
+            raise ValidationError(
+                {"value": _("A number of persons is a whole number, zero or more.")}
+            )
+
 
 from indicators.pages import IndicatorsPage  # noqa: E402, F401  (the page type)

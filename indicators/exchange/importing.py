@@ -226,6 +226,14 @@ def _write(resolved: dict[Key, tuple], *, dry_run: bool) -> ImportSummary:
     return summary
 
 
+def _order(location: Location | None, tables: list[Table]) -> tuple[int, int]:
+    names = [table.name for table in tables]
+    if location is None:
+        return (-1, 0)
+    sheet = names.index(location.source) if location.source in names else -1
+    return (sheet, location.row or 0)
+
+
 def import_tables(
     tables: list[Table], source_name: str, *, dry_run: bool = False, source: str = ""
 ) -> ImportSummary:
@@ -235,6 +243,8 @@ def import_tables(
     resolved = _resolve(raw, problems)
     if not resolved and not problems:
         problems.add(Location(source_name), _("The file holds no values."))
+    # In file order: sheet by sheet, row by row (problems of one row in the order found).
+    problems.sort(key=lambda problem: _order(problem.location, tables))
     problems.raise_if_any()
     return _write(resolved, dry_run=dry_run)
 

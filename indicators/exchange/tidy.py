@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ecosystem.exchange.problems import ProblemList
 from ecosystem.exchange.values import cell_text
-from indicators.exchange.cells import label_text, name_key, parse_month, parse_value
+from indicators.exchange.cells import is_month, label_text, name_key, parse_month, parse_value
 from indicators.exchange.reading import FORMULA, Table
 from indicators.exchange.records import RawObservation
 
@@ -53,7 +53,9 @@ def tidy_columns(table: Table) -> dict[str, int] | None:
         key = HEADERS.get(name_key(label_text(cell))) if cell is not FORMULA else None
         if key is not None and key not in columns:
             columns[key] = index
-    if "indicator" in columns and "value" in columns:
+    # Two known headers and no month among the cells: a tidy header, perhaps a faulty one
+    # (reported by read_tidy); otherwise the bulletin layout is tried.
+    if len(columns) >= 2 and not any(cell is not FORMULA and is_month(cell) for cell in first[1]):
         return columns
     return None
 
