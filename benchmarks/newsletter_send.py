@@ -1,6 +1,10 @@
 """Newsletter sending speed and memory: N subscribers, one worker, a local SMTP sink.
 
     .venv/bin/python benchmarks/newsletter_send.py [--sizes 1000 10000] [--database sqlite|postgres]
+        [--profile]
+
+(--database postgres uses the server and database name of a PostgreSQL DATABASE_URL, if
+set; the database is dropped and created afresh.)
 
 Three kinds of process, so that each figure measures one thing:
 - the SMTP sink: aiosmtpd on 127.0.0.1 (a real SMTP server), counting messages and SMTP
@@ -35,8 +39,13 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_DIR / "benchmarks" / "results"
 TARGET_SECONDS = 60
-PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_DB_NAME = "keko_newsletter_bench"
+# --database postgres: a PostgreSQL DATABASE_URL in the environment names the server and the
+# (throw-away) database to create; else postgres@127.0.0.1, database keko_newsletter_bench.
+_PG_URL = os.environ.get("DATABASE_URL", "")
+if not _PG_URL.startswith(("postgres://", "postgresql://")):
+    _PG_URL = "postgres://postgres@127.0.0.1:5432/keko_newsletter_bench"
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", _PG_URL.rsplit("/", 1)[0] + "/postgres")
+PG_DB_NAME = _PG_URL.rsplit("/", 1)[1].split("?")[0]
 
 
 # ---------------------------------------------------------------- the SMTP sink process
