@@ -138,7 +138,7 @@ class DashboardPage(RoutablePageMixin, Page):
     def serve(self, request, *args, **kwargs):
         from dashboard.views import may_view
 
-        if not may_view(request.user):
+        if not may_view(request):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise PermissionDenied

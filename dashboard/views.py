@@ -6,6 +6,7 @@ Nothing here computes the analysis: the metrics come from dashboard.selectors.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
@@ -72,14 +73,24 @@ KIND_LABELS = {
 }
 
 
-def may_view(user) -> bool:
+def user_groups(request) -> set[str]:
+    """The names of the signed-in user's groups, read once per request."""
+    if not hasattr(request, "_dashboard_groups"):
+        user = request.user
+        signed_in = getattr(user, "is_authenticated", False)
+        request._dashboard_groups = (
+            set(user.groups.values_list("name", flat=True)) if signed_in else set()
+        )
+    return request._dashboard_groups
+
+
+def may_view(request) -> bool:
     """Steering group, project staff and superusers see the dashboard (also when a page was
     placed outside the private area by mistake)."""
+    user = request.user
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    return any(group.name in ALLOWED_GROUPS for group in user.groups.all())
+    return user.is_superuser or bool(user_groups(request) & set(ALLOWED_GROUPS))
 
 
 def _type_label(kind: str, code: str) -> str:
@@ -126,9 +137,7 @@ def dashboard_context(request, page) -> dict[str, Any]:
     """The context of the dashboard (screen and print): a fixed number of queries."""
     state = dashboard_metrics()
     metrics = state.metrics or {}
-    staff = request.user.is_superuser or any(
-        group.name == PROJECT_STAFF for group in request.user.groups.all()
-    )
+    staff = request.user.is_superuser or PROJECT_STAFF in user_groups(request)
     headline = metrics.get("headline", {})
     quality = [
         {
@@ -177,7 +186,9 @@ def dashboard_context(request, page) -> dict[str, Any]:
         ],
         category_heading=_("Type"),
     )
+    computed_at = metrics.get("computed_at")
     return {
+        "computed_at": dt.datetime.fromisoformat(computed_at) if computed_at else None,
         "metrics_state": state,
         "metrics": metrics,
         "headline": [

@@ -1,0 +1,159 @@
+"""The dashboard page: what a steering-group member sees, the print view, who may see it,
+and how many queries it takes."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dashboard.snapshots import snapshot_take
+from ecosystem.models import Organisation, Relation, Service
+from tests.dashboard.conftest import new_data_version, store_metrics
+from tests.ecosystem.factories import (
+    OrganisationFactory,
+    RelationFactory,
+    ServiceFactory,
+    ServiceOrganisationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def card(page, key):
+    return page.select_one(f".figure-card--{key} dd").get_text(strip=True)
+
+
+def test_steering_member_sees_the_figures_the_register_holds(
+    client, steering_user, dashboard_page, stored_metrics
+):
+    # A service with no target group, added after the metrics: not shown until recomputed.
+    ServiceFactory(name_fi="Kohderyhmätön testipalvelu", status="active")
+    store_metrics()
+    client.force_login(steering_user)
+    response = client.get(dashboard_page.url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    page = soup(response)
+    assert card(page, "organisations") == str(Organisation.objects.count())
+    assert card(page, "services") == str(Service.objects.count())
+    assert card(page, "relations") == str(Relation.objects.count())
+    without_group = Service.objects.filter(target_groups=None).count()
+    quality = page.find("h3", string=lambda s: s and "ilman kohderyhmää" in s)
+    assert quality.get_text(strip=True).endswith(f": {without_group}")
+    assert "Kohderyhmätön testipalvelu" in quality.find_next("ul").get_text()
+    # Not staff: the list names services without admin links.
+    assert not quality.find_next("ul").find("a")
+    # Charts with their tables, the coverage matrix, brokers, service paths.
+    assert page.select("figure.chart svg[role=img]")
+    assert page.select("table.coverage-table tbody tr")
+    for heading in ("Palvelupolut", "Tietojen laatu", "Hankkeen eteneminen"):
+        assert page.find("h2", string=heading)
+
+
+def test_staff_get_edit_links_for_data_quality(client, staff_user, dashboard_page, demo_register):
+    service = ServiceFactory(name_fi="Kanavaton palvelu")
+    store_metrics()
+    client.force_login(staff_user)
+    page = soup(client.get(dashboard_page.url))
+    link = page.find("a", string="Kanavaton palvelu")
+    assert link["href"].endswith(f"/snippets/ecosystem/service/edit/{service.pk}/")
+
+
+def test_dashboard_falls_back_to_the_latest_snapshot_while_computing(
+    client, steering_user, dashboard_page, demo_register
+):
+    snapshot_take(title="Edellinen")
+    ServiceFactory(name_fi="Uusi palvelu")
+    new_data_version()  # no metrics for the new data yet
+    client.force_login(steering_user)
+    page = soup(client.get(dashboard_page.url))
+    assert "Edellinen" in page.select_one(".message--warning").get_text()
+    assert card(page, "services") == str(Service.objects.count() - 1)
+
+
+def test_without_metrics_or_snapshots_the_page_says_so(client, steering_user, dashboard_page):
+    client.force_login(steering_user)
+    response = client.get(dashboard_page.url)
+    assert response.status_code == 200
+    assert "lasketaan" in soup(response).select_one(".message--warning").get_text()
+
+
+def test_print_view_has_no_navigation(client, steering_user, dashboard_page, stored_metrics):
+    client.force_login(steering_user)
+    response = client.get(dashboard_page.url + "print/")
+    assert response.status_code == 200
+    page = soup(response)
+    assert not page.select(".site-header, .main-nav, .site-footer, .compare-form")
+    assert page.find("link", href=lambda h: h and h.endswith("css/dashboard.css"))
+    assert card(page, "services") == str(Service.objects.count())
+    assert page.select_one(".print-footer")  # the EU emblem stays on paper
+
+
+@pytest.mark.parametrize("route", ["", "print/", "compare/", "compare/print/?from=1&to=2"])
+def test_anonymous_visitors_are_sent_to_sign_in(client, dashboard_page, stored_metrics, route):
+    response = client.get(dashboard_page.url + route)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("route", ["", "print/", "compare/"])
+def test_partners_do_not_get_in(client, partner_user, dashboard_page, stored_metrics, route):
+    client.force_login(partner_user)
+    response = client.get(dashboard_page.url + route)
+    assert response.status_code in (302, 403)
+    assert b"figure-card" not in response.content
+
+
+def test_partner_refused_even_if_the_page_is_placed_outside_the_private_area(
+    client, partner_user, home_page, stored_metrics
+):
+    from dashboard.models import DashboardPage
+
+    page = DashboardPage(title="Väärässä paikassa", slug="vaarassa-paikassa")
+    home_page.add_child(instance=page)
+    client.force_login(partner_user)
+    assert client.get(page.url).status_code == 403
+    client.logout()
+    assert client.get(page.url).status_code == 302
+
+
+def _grow_register(count):
+    organisation = OrganisationFactory()
+    services = [ServiceFactory(status="active") for _ in range(count)]
+    for service in services:
+        ServiceOrganisationFactory(service=service, organisation=organisation)
+    for first, second in zip(services, services[1:], strict=False):
+        RelationFactory(source_service=first, target_service=second)
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+DASHBOARD_QUERIES = 34
+PRINT_QUERIES = 26
+
+
+def test_dashboard_query_count_is_pinned_and_does_not_grow(
+    client, steering_user, dashboard_page, stored_metrics, django_assert_num_queries
+):
+    snapshot_take(title="Yksi")
+    client.force_login(steering_user)
+    client.get(dashboard_page.url)  # warm the session and site caches
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        client.get(dashboard_page.url)
+    _grow_register(40)
+    store_metrics()
+    snapshot_take(title="Kaksi")
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(dashboard_page.url)
+    assert card(soup(response), "services") == str(Service.objects.count())
+    with django_assert_num_queries(PRINT_QUERIES):
+        client.get(dashboard_page.url + "print/")
