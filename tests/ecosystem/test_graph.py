@@ -146,3 +146,38 @@ def test_demo_analysis_summary_is_json_ready_and_names_the_employment_services_a
     metrics = {path["target_group"]: path for path in summary["service_paths"]}
     assert metrics["partial_work_ability"]["steps"] == 7
     assert metrics["partial_work_ability"]["handoffs"] >= 2
+
+
+def test_values_read_with_a_plain_cursor_keep_their_python_types(db):
+    from ecosystem.models import Municipality
+
+    parent = Organisation.objects.create(
+        name_fi="Kumppanikunta", organisation_type="municipality", visibility="partners"
+    )
+    child = Organisation.objects.create(
+        name_fi="Nuorisopalvelut",
+        organisation_type="municipality",
+        parent=parent,
+        is_consortium_member=True,
+    )
+    child.municipalities.set([Municipality.objects.create(code="858", name_fi="Tuusula")])
+    child.save()
+    service = Service.objects.create(name_fi="Valmennus", service_class="coaching")
+    Relation.objects.create(
+        relation_type="funding",
+        source_organisation=child,
+        target_service=service,
+        valid_from=dt.date(2026, 1, 1),
+    )
+    full, public = build_graph(), build_graph(public_only=True)
+    node = full.nodes[org_node(child.pk)]
+    assert node["id"] == str(child.pk)
+    assert node["is_consortium_member"] is True
+    assert node["parent"] == org_node(parent.pk)
+    assert node["municipalities"] == ["858"]
+    assert full.nodes[org_node(parent.pk)]["is_consortium_member"] is False
+    # The parent is partner-only: the public graph does not point at it.
+    assert public.nodes[org_node(child.pk)]["parent"] is None
+    [(_source, _target, data)] = full.out_edges(org_node(child.pk), data=True)
+    assert data["valid_from"] == dt.date(2026, 1, 1)
+    assert data["valid_to"] is None
