@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "ecosystem.map_demo.load",
     "newsletter.demo.load",
     "indicators.demo.load",  # after the steering area, so its page goes inside it
+    "dashboard.demo.load",  # after the steering area and the register (snapshots of it)
 ]
 
 
