@@ -53,10 +53,14 @@ def _row(anonymous, partner, steering, staff_without_mfa, staff, admin):
     return dict(zip(ROLES, outcomes, strict=True))
 
 
+# The translated 403 pages: the admin's, and the steering area's (pages and documents).
+FORBIDDEN_TEMPLATES = {"accounts/admin_forbidden.html", "steering/forbidden.html"}
+
 PUBLIC = _row(OK, OK, OK, OK, OK, OK)
 SIGNED_IN = _row(LOGIN, OK, OK, OK, OK, OK)
 STAFF_AREA = _row(LOGIN, FORBIDDEN, FORBIDDEN, MFA_SETUP, OK, OK)
 ADMIN_ONLY = _row(LOGIN, FORBIDDEN, FORBIDDEN, MFA_SETUP, DENIED, OK)
+STEERING_AREA = _row(LOGIN, FORBIDDEN, OK, OK, OK, OK)
 
 MATRIX = [
     # public site
@@ -107,6 +111,14 @@ MATRIX = [
     ("/api/ecosystem/nodes/{map_partner_org}.json", _row(NOT_FOUND, OK, OK, OK, OK, OK)),
     ("/api/ecosystem/paths/{map_public_path}.json", PUBLIC),
     ("/api/ecosystem/paths/{map_partner_path}.json", _row(NOT_FOUND, OK, OK, OK, OK, OK)),
+    # steering group area (issue 6): pages and documents for the steering group and staff;
+    # its drafts and previews only in the admin
+    ("/ohjausryhma/", STEERING_AREA),
+    ("/ohjausryhma/kokoukset/", STEERING_AREA),
+    ("/ohjausryhma/kokoukset/matriisikokous/", STEERING_AREA),
+    ("{steering_document}", STEERING_AREA),
+    ("/admin/pages/{steering_meeting_id}/view_draft/", STAFF_AREA),
+    ("/admin/pages/{steering_meeting_id}/edit/preview/", STAFF_AREA),
 ]
 
 
@@ -120,7 +132,7 @@ def snippet_rows():
 
 
 @pytest.fixture
-def matrix_objects(db):
+def matrix_objects(db, settings, tmp_path):
     """The objects the matrix's URLs point at (a generic Wagtail page, an invitation)."""
     page = Page.objects.get(depth=1).add_child(
         instance=Page(title="Matrix page", slug="matrix-page")
@@ -130,7 +142,12 @@ def matrix_objects(db):
         expires_at=timezone.now() + timedelta(days=1),
         token_hash=hash_token("matrix-token"),
     )
-    return {"page_id": page.pk, "invitation_id": invitation.pk, **map_objects()}
+    return {
+        "page_id": page.pk,
+        "invitation_id": invitation.pk,
+        **map_objects(),
+        **steering_objects(settings, tmp_path),
+    }
 
 
 def map_objects():
@@ -162,6 +179,28 @@ def map_objects():
     }
 
 
+def steering_objects(settings, tmp_path):
+    """The steering area under the site root (/ohjausryhma/, private by itself), a meeting
+    and a document in the steering group's private collection (stored under tmp_path)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Site
+
+    from steering.models import MeetingIndexPage, MeetingPage, SteeringAreaPage
+    from steering.privacy import private_collection
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    root = Site.objects.get(is_default_site=True).root_page
+    area = root.add_child(instance=SteeringAreaPage(title="Ohjausryhmä", slug="ohjausryhma"))
+    index = area.add_child(instance=MeetingIndexPage(title="Kokoukset", slug="kokoukset"))
+    meeting = index.add_child(
+        instance=MeetingPage(title="Matriisikokous", slug="matriisikokous", start=timezone.now())
+    )
+    document = get_document_model()(title="Matriisin muistio", collection=private_collection())
+    document.file.save("matriisi.txt", ContentFile(b"Matriisin muistio"), save=True)
+    return {"steering_meeting_id": meeting.pk, "steering_document": document.url}
+
+
 def outcome(response, path):
     """What the user got, in the terms of the matrix."""
     status = response.status_code
@@ -171,7 +210,7 @@ def outcome(response, path):
         return NOT_FOUND
     if status == 403:
         templates = {template.name for template in response.templates}
-        return FORBIDDEN if "accounts/admin_forbidden.html" in templates else "bare 403"
+        return FORBIDDEN if templates & FORBIDDEN_TEMPLATES else "bare 403"
     if status in (301, 302):
         location = urlsplit(response["Location"])
         next_url = parse_qs(location.query).get("next", [None])[0]
