@@ -4,6 +4,12 @@ Everything is cached under the register's data version (ecosystem.versioning), s
 to the data makes every cached map stale at once. A cache miss builds the graph with its
 fixed number of queries (ecosystem.graph); a hit touches no database at all. Positions are
 cached apart from the maps, per scope, so filtering a view does not move its nodes.
+
+After a change the background warm-up (ecosystem.tasks.warm_up) computes the default map of
+every audience and language for the new version, so at national scale no request waits for
+the graph. Until it has, a view the warm-up is about to replace is answered from the last
+version computed ("stale", with a note), provided that every record it names is still public
+for an anonymous viewer; otherwise, and when no warm-up is under way, the request computes.
 """
 
 from __future__ import annotations
@@ -101,29 +107,126 @@ def _known(graph: nx.MultiDiGraph, view: MapView) -> tuple[MapView, list[str]]:
     return (replace(view, **changes) if changes else view), notes
 
 
+def _keys(view: MapView, who: str, language: str, version: str) -> tuple[str, str]:
+    """(the cache key of a view's map under a data version, the key that points to the last
+    version computed of the same view)."""
+    view_key = f"{who}:{language}:{node_limit()}:{view.cache_token()}"
+    return (
+        f"ecosystem:map:{CACHE_VERSION}:{version}:{view_key}",
+        f"ecosystem:map-latest:{CACHE_VERSION}:{view_key}",
+    )
+
+
 def map_context(view: MapView, *, public_only: bool, language: str) -> dict[str, Any]:
     """The map of a view for an audience in a language (see ecosystem.visual.build_map), with
     the highlighted service path, the route finder's answer, the choices of the form and
-    notes about values that were not understood. Cached under the data version."""
+    notes about values that were not understood. Cached under the data version; while the
+    background warm-up runs, the last version computed may answer (see the module's text)."""
+    from ecosystem.tasks import WARMING_KEY
+
     version = data_version()
-    who = audience(public_only)
-    key = (
-        f"ecosystem:map:{CACHE_VERSION}:{version}:{who}:{language}:{node_limit()}:"
-        f"{view.cache_token()}"
+    key, latest_key = _keys(view, audience(public_only), language, version)
+    found = cache.get_many([key, latest_key, WARMING_KEY])
+    if key in found:
+        return found[key]
+    if WARMING_KEY in found and latest_key in found:
+        previous = _previous(found[latest_key], public_only=public_only, language=language)
+        if previous is not None:
+            return previous
+    return _compute_and_store(
+        view, public_only=public_only, language=language, version=version, graph=None
     )
-    result = cache.get(key)
-    if result is not None:
-        return result
+
+
+def _compute_and_store(
+    view: MapView,
+    *,
+    public_only: bool,
+    language: str,
+    version: str,
+    graph: nx.MultiDiGraph | None,
+) -> dict[str, Any]:
+    key, latest_key = _keys(view, audience(public_only), language, version)
     with translation.override(language):
-        result = _compute(view, public_only=public_only, language=language, version=version)
+        result = _compute(
+            view, public_only=public_only, language=language, version=version, graph=graph
+        )
     result["cache_key"] = key
-    cache.set(key, result, CACHE_SECONDS)
+    cache.set_many({key: result, latest_key: key}, CACHE_SECONDS)
     return result
 
 
-def _compute(view: MapView, *, public_only: bool, language: str, version: str) -> dict[str, Any]:
+def _previous(key: str, *, public_only: bool, language: str) -> dict[str, Any] | None:
+    """The map stored under `key` (an older data version), marked stale; None when it is
+    gone or, for anonymous viewers, names a record that is no longer public."""
+    result = cache.get(key)
+    if result is None or (public_only and not still_public(result)):
+        return None
+    with translation.override(language):
+        from django.utils.translation import gettext as _
+
+        note = _("The map is being updated with the latest changes; reload in a moment.")
+    return {**result, "stale": True, "notes": [*result["notes"], note]}
+
+
+def still_public(result: dict[str, Any]) -> bool:
+    """True when every service and organisation a computed map names still exists and is
+    public (two queries), so an older map can be shown to anonymous viewers."""
+    from ecosystem.choices import Visibility
+    from ecosystem.models import Organisation, Service
+
+    refs: set[str] = set()
+    for node in result["payload"]["nodes"]:
+        refs.add(str(node.get("ref", "")).removeprefix("agg:"))
+    for row in result["table"].get("rows", []):
+        refs.add(row["id"])
+    for step in (result.get("path") or {}).get("nodes", []):
+        refs.add(step)
+    for route in (result.get("routes") or {}).get("routes", []):
+        refs.update(route["nodes"])
+    wanted = {"svc": set(), "org": set()}
+    for ref in refs:
+        kind, _sep, raw = ref.partition(":")
+        if kind in wanted:
+            wanted[kind].add(raw)
+    for kind, model in (("svc", Service), ("org", Organisation)):
+        if not wanted[kind]:
+            continue
+        public = model.objects.filter(pk__in=wanted[kind], visibility=Visibility.PUBLIC)
+        if public.count() != len(wanted[kind]):
+            return False
+    return True
+
+
+def warm_map(
+    graph: nx.MultiDiGraph, *, version: str, languages: list[str] | None = None
+) -> list[str]:
+    """Compute and cache the default map (no filters) of the graph's audience in every
+    language under `version`, and with it the layout every later view of it reuses. Called by
+    the background warm-up; returns the cache keys filled."""
+    from django.conf import settings
+
+    public_only = bool(graph.graph.get("public_only"))
+    filled = []
+    for language in languages or [code for code, _name in settings.LANGUAGES]:
+        result = _compute_and_store(
+            MapView(), public_only=public_only, language=language, version=version, graph=graph
+        )
+        filled.append(result["cache_key"])
+    return filled
+
+
+def _compute(
+    view: MapView,
+    *,
+    public_only: bool,
+    language: str,
+    version: str,
+    graph: nx.MultiDiGraph | None = None,
+) -> dict[str, Any]:
     who = audience(public_only)
-    graph = build_graph(public_only=public_only)
+    if graph is None:
+        graph = build_graph(public_only=public_only)
     view, notes = _known(graph, view)
 
     def cached_layout(name: str, laid_out: nx.Graph) -> dict[str, list[int]]:

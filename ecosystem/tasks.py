@@ -1,6 +1,16 @@
-"""Background work of the ecosystem register (django-tasks; run by `manage.py db_worker`)."""
+"""Background work of the ecosystem register (django-tasks; run by `manage.py db_worker`).
+
+- compute_analysis: the network analysis of the current data version, enqueued by the first
+  page that asks for it (ecosystem.selectors.analysis_summary).
+- warm_up: after every change to the register (ecosystem.versioning), the default service map
+  of every audience and language for the new data version, so that no page request waits
+  for the graph of a national-scale register; it then enqueues the analyses.
+"""
 
 from __future__ import annotations
+
+import logging
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -10,8 +20,20 @@ from ecosystem import analysis
 from ecosystem.graph import build_graph
 from ecosystem.versioning import data_version
 
+logger = logging.getLogger(__name__)
+
 ANALYSIS_TIMEOUT = 7 * 24 * 3600
 PENDING_TIMEOUT = 15 * 60
+
+# The warm-up waits a moment, so a burst of saves (an editor's form with its lists, an
+# import) gives one warm-up of the last version instead of one per save.
+WARM_UP_DELAY = timedelta(seconds=2)
+# Set when a warm-up is enqueued, deleted when it starts: later changes need no other one.
+WARM_UP_SCHEDULED_KEY = "ecosystem:warm-up:scheduled"
+# Set while a warm-up is enqueued or running: the map may answer from the previous version
+# meanwhile (ecosystem.map_data). It expires, so a stopped worker cannot keep old maps alive.
+WARMING_KEY = "ecosystem:warm-up:warming"
+WARMING_TIMEOUT = 5 * 60
 
 
 def analysis_cache_key(version: str, public_only: bool) -> str:
@@ -43,3 +65,59 @@ def compute_analysis(public_only: bool = False) -> str:
     )
     cache.delete(analysis_pending_key(version, public_only))
     return version
+
+
+@task(priority=10)
+def warm_up() -> str:
+    """Compute the current data version's default map (public and partner audiences, every
+    language, with its layout), then enqueue its analyses unless they are cached or queued.
+
+    The maps come first and the analyses run as tasks of their own: at national scale an
+    analysis takes minutes, pages wait for the map, and the analysis page says "being
+    computed" meanwhile. The task's priority puts it before queued analyses. It reads the
+    version when it starts, so a warm-up that was waiting covers every change made before
+    that; a change made while it runs schedules the next one. Returns the version.
+    """
+    from ecosystem.map_data import warm_map
+
+    cache.delete(WARM_UP_SCHEDULED_KEY)
+    cache.set(WARMING_KEY, True, WARMING_TIMEOUT)
+    version = data_version()
+    try:
+        for public_only in (True, False):
+            warm_map(build_graph(public_only=public_only), version=version)
+    finally:
+        if cache.get(WARM_UP_SCHEDULED_KEY) is None:
+            cache.delete(WARMING_KEY)
+    for public_only in (False, True):
+        pending = analysis_pending_key(version, public_only)
+        if cache.get(analysis_cache_key(version, public_only)) is None and cache.add(
+            pending, True, PENDING_TIMEOUT
+        ):
+            try:
+                compute_analysis.enqueue(public_only=public_only)
+            except Exception:
+                # The analysis page will enqueue it again when someone opens it.
+                cache.delete(pending)
+                logger.exception("Could not enqueue the ecosystem analysis")
+    return version
+
+
+def schedule_warm_up() -> bool:
+    """Enqueue a warm-up of the register's caches for its new data, unless one is already
+    waiting to start. Only with a backend that runs tasks later (a worker): with the
+    immediate backend (tests, `TASK_BACKEND=immediate`) the work would run inside the saving
+    request, so the map is then computed by the first request that needs it. Never raises:
+    saving data must not fail because the queue does. Returns whether one was enqueued."""
+    try:
+        if not warm_up.get_backend().supports_defer:
+            return False
+        if not cache.add(WARM_UP_SCHEDULED_KEY, True, WARMING_TIMEOUT):
+            return False
+        cache.set(WARMING_KEY, True, WARMING_TIMEOUT)
+        warm_up.using(run_after=timezone.now() + WARM_UP_DELAY).enqueue()
+    except Exception:
+        cache.delete_many([WARM_UP_SCHEDULED_KEY, WARMING_KEY])
+        logger.exception("Could not enqueue the ecosystem cache warm-up")
+        return False
+    return True

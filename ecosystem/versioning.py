@@ -1,8 +1,10 @@
 """The data version of the ecosystem register: a token that changes whenever its data does.
 
-Cached analysis results are stored under a key that includes the version, so a change to the
-register makes every cached result stale at once without deleting anything. The token lives
-in the shared cache; if the cache loses it, a new one is made (and results are recomputed).
+Cached analysis results and maps are stored under a key that includes the version, so a change
+to the register makes every cached result stale at once without deleting anything; each new
+version schedules a background warm-up of the default map and the analysis (ecosystem.tasks).
+The token lives in the shared cache; if the cache loses it, a new one is made (and results are
+recomputed).
 """
 
 from __future__ import annotations
@@ -25,7 +27,12 @@ def data_version() -> str:
 
 
 def _set_new_version() -> None:
+    from ecosystem.tasks import schedule_warm_up
+
     cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    # The new version has no cached map or analysis yet: have the worker compute them now
+    # rather than the next visitor.
+    schedule_warm_up()
 
 
 def bump_data_version() -> None:

@@ -53,12 +53,14 @@ def test_a_page_never_waits_it_gets_pending_and_one_task_is_enqueued(demo_regist
 def test_the_worker_computes_and_pages_then_read_the_cached_result(demo_register, database_tasks):
     analysis_summary()
     run_worker()
+    # Loading the register also scheduled the map warm-up, which queued the public analysis.
+    queued = enqueued()
     state = analysis_summary()
     assert state.ready
     assert state.result["counts"]["services"] == Service.objects.count()
     assert state.result["brokers"][0]["name"] == "Keski-Uudenmaan TE-palvelut"
     assert state.computed_at
-    assert enqueued() == 1  # reading a ready result enqueues nothing
+    assert enqueued() == queued  # reading a ready result enqueues nothing
 
 
 @worker_test
@@ -67,6 +69,7 @@ def test_changing_the_register_makes_the_result_stale(demo_register, database_ta
     run_worker()
     old = analysis_summary()
     assert old.ready
+    queued = enqueued()  # (with the public analysis the map warm-up queued)
 
     service = Service.objects.get(name_fi="Palkkatuki")
     service.status = "inactive"
@@ -74,7 +77,7 @@ def test_changing_the_register_makes_the_result_stale(demo_register, database_ta
     assert data_version() != old.version
     fresh = analysis_summary()
     assert fresh.status == "pending"
-    assert enqueued() == 2
+    assert enqueued() == queued + 1
     run_worker()
     assert analysis_summary().ready
 
