@@ -1,0 +1,93 @@
+"""What members see on the area, meeting index and meeting pages."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from steering.models import MeetingPage, MeetingParticipant, ParticipantRole
+
+pytestmark = pytest.mark.django_db
+
+# Queries of one meeting index render for a signed-in member: session, user and session
+# activity, the route, the view restrictions (checked twice: the portal's hook, then
+# Wagtail's), the shell (site, settings, translations, menu), breadcrumbs, the area link,
+# the two meeting lists, the user's permissions for the user bar.
+MEETING_INDEX_QUERIES = 32
+
+
+@pytest.fixture
+def member(steering_user, sign_in) -> Client:
+    client = Client()
+    sign_in(client, steering_user)
+    return client
+
+
+def _soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def _add_meetings(index, count: int, *, days_from_now: int):
+    for number in range(count):
+        start = timezone.now() + dt.timedelta(days=days_from_now + number)
+        index.add_child(
+            instance=MeetingPage(title=f"Kokous {days_from_now}-{number}", start=start)
+        ).save_revision().publish()
+
+
+def test_area_lists_its_sections_and_meetings(steering_demo, member):
+    _add_meetings(steering_demo.meeting_index, 1, days_from_now=30)
+    page = _soup(member.get(steering_demo.area.url))
+    assert page.h1.get_text(strip=True) == "Ohjausryhmä"
+    sections = [a.get_text(strip=True) for a in page.select("nav[aria-labelledby] li a")]
+    assert "Kokoukset" in sections
+    upcoming = page.select_one("section[aria-labelledby=upcoming-meetings-heading]")
+    past = page.select_one("section[aria-labelledby=past-meetings-heading]")
+    assert "Kokous 30-0" in upcoming.get_text()
+    assert steering_demo.meeting.title in past.get_text()
+    assert "15.4.2026 13.00" in past.get_text()
+
+
+def test_meeting_page_shows_agenda_minutes_documents_and_participants(steering_demo, member):
+    meeting = steering_demo.meeting
+    MeetingParticipant.objects.create(
+        page=meeting, name="Keusoten edustaja", organisation="Keusote", role=ParticipantRole.CHAIR
+    )
+    page = _soup(member.get(meeting.url))
+    items = [h.get_text(strip=True) for h in page.select("ol.agenda .agenda__title")]
+    assert items[0] == "Kokouksen avaus" and items[-1] == "Kokouksen päättäminen"
+    assert "15.4.2026 13.00" in page.select_one(".event-details").get_text()
+    assert "Demosisältö" in page.select_one("section[aria-labelledby=minutes-heading]").get_text()
+    links = page.select("section[aria-labelledby=documents-heading] a")
+    assert [a["href"] for a in links] == [steering_demo.document.url]
+    assert links[0].get_text(strip=True) == "Esityslista (PDF)"
+    participants = page.select_one("section[aria-labelledby=participants-heading]").get_text()
+    assert "Keusoten edustaja, Keusote – Puheenjohtaja" in participants
+
+
+def test_user_text_is_escaped(steering_demo, member):
+    meeting = steering_demo.meeting
+    meeting.location = "<script>alert(1)</script>"
+    meeting.save_revision().publish()
+    text = member.get(meeting.url).content.decode()
+    assert "<script>alert(1)</script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_meeting_index_queries_do_not_grow_with_meetings(
+    steering_demo, member, django_assert_num_queries
+):
+    index = steering_demo.meeting_index
+    member.get(index.url)  # warm the site root paths cache
+    with CaptureQueriesContext(connection) as few:
+        member.get(index.url)
+    _add_meetings(index, 6, days_from_now=10)
+    _add_meetings(index, 6, days_from_now=-400)
+    with django_assert_num_queries(MEETING_INDEX_QUERIES):
+        response = member.get(index.url)
+    assert len(few) == MEETING_INDEX_QUERIES
+    assert len(_soup(response).select(".event-list__item")) == 13
