@@ -231,7 +231,7 @@ class Observation(models.Model):
 
     def save(self, *args, **kwargs):
         if self.period:
-            self.period = first_of_month(self.period)
+            self.period = first_of_month(self._meta.get_field("period").to_python(self.period))
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
