@@ -1,5 +1,6 @@
 """Demo communications from the source document: news, a guest blog and the events of the
-situational-picture work (Tilannekuva 1), in Finnish with English translations.
+situational-picture work (Tilannekuva 1), in Finnish with Swedish and English translations
+(pages of the sv and en locale trees, linked to the Finnish ones by translation key).
 
 The dates of the sessions are invented around spring–autumn 2026 (the source only says which
 were held by 22.4.2026 and which were scheduled); the pages say so. `load()` is idempotent:
@@ -21,6 +22,7 @@ from cms_pages.news import NewsCategory, NewsIndexPage, NewsPage
 WORKFLOW_NAME = "Guest blog review"
 DATE_NOTE = {
     "fi": "Demosisältö: tilaisuuden päivämäärä on keksitty havainnollistamaan kalenteria.",
+    "sv": "Demoinnehåll: datumet för tillfället är påhittat för att illustrera kalendern.",
     "en": "Demo content: the date of this session is invented to illustrate the calendar.",
 }
 
@@ -29,6 +31,7 @@ def _key(name: str) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"https://keko.invalid/communications/{name}")
 
 
+# The three indexes are in the main navigation of their language.
 INDEXES = [
     (
         "news-index",
@@ -37,14 +40,21 @@ INDEXES = [
             "fi": {
                 "title": "Ajankohtaista",
                 "slug": "ajankohtaista",
+                "show_in_menus": True,
                 "intro": "KEKO-hankkeen uutiset ja tiedotteet.",
             },
             "sv": {
                 "title": "Aktuellt",
                 "slug": "aktuellt",
+                "show_in_menus": True,
                 "intro": "Nyheter från KEKO-projektet.",
             },
-            "en": {"title": "News", "slug": "news", "intro": "News from the KEKO project."},
+            "en": {
+                "title": "News",
+                "slug": "news",
+                "show_in_menus": True,
+                "intro": "News from the KEKO project.",
+            },
         },
     ),
     (
@@ -54,18 +64,21 @@ INDEXES = [
             "fi": {
                 "title": "Vierasblogi",
                 "slug": "vierasblogi",
+                "show_in_menus": True,
                 "is_blog": True,
                 "intro": "Kumppaniverkoston vieraskynäkirjoituksia.",
             },
             "sv": {
                 "title": "Gästblogg",
                 "slug": "gastblogg",
+                "show_in_menus": True,
                 "is_blog": True,
                 "intro": "Gästinlägg från partnernätverket.",
             },
             "en": {
                 "title": "Guest blog",
                 "slug": "guest-blog",
+                "show_in_menus": True,
                 "is_blog": True,
                 "intro": "Guest posts from the partner network.",
             },
@@ -78,16 +91,19 @@ INDEXES = [
             "fi": {
                 "title": "Tapahtumat",
                 "slug": "tapahtumat",
+                "show_in_menus": True,
                 "intro": "Tilannekuvatyön asiantuntijahaastattelut, työryhmät ja työpajat.",
             },
             "sv": {
                 "title": "Evenemang",
                 "slug": "evenemang",
+                "show_in_menus": True,
                 "intro": "Expertintervjuer, arbetsgrupper och workshoppar.",
             },
             "en": {
                 "title": "Events",
                 "slug": "events",
+                "show_in_menus": True,
                 "intro": "Expert interviews, working groups and workshops of the "
                 "situational-picture work.",
             },
@@ -95,7 +111,12 @@ INDEXES = [
     ),
 ]
 
-CATEGORY = {"fi": ("Hankeuutiset", "hankeuutiset"), "en": ("Project news", "project-news")}
+CATEGORY = {
+    "fi": ("Hankeuutiset", "hankeuutiset"),
+    "sv": ("Projektnyheter", "projektnyheter"),
+    "en": ("Project news", "project-news"),
+}
+LANGUAGES = ("fi", "sv", "en")
 
 ARTICLES = [
     {
@@ -114,6 +135,18 @@ ARTICLES = [
             "tukevat rakenteet: johtamisen, toimijoiden, työpaikkojen ja palvelujen "
             "yhteensovittamisen. Hanke on Euroopan unionin osarahoittama (ESR+), ja se "
             "jatkuu 30.6.2028 asti.</p>",
+        },
+        "sv": {
+            "title": "KEKO-projektet har startat",
+            "slug": "keko-projektet-har-startat",
+            "author": "KEKO-projektteamet",
+            "lead": "Projektet Ekosystemet för stöd till arbetsförmåga och deltagande i "
+            "arbetslivet (KEKO) startade i början av 2026. Projektet genomförs av Keusote, "
+            "TE-tjänsterna i Mellersta Nyland och Arbetshälsoinstitutet.",
+            "text": "<p>KEKO bygger strukturer för sektorsövergripande samarbete kring "
+            "personer som har svårt att få arbete: samordning av ledning, aktörer, "
+            "arbetsplatser och tjänster. Projektet delfinansieras av Europeiska unionen "
+            "(ESF+) och pågår till 30.6.2028.</p>",
         },
         "en": {
             "title": "The KEKO project has started",
@@ -141,6 +174,15 @@ ARTICLES = [
             "jossa kootaan ja kuvataan ekosysteemin toimijat ja palvelut syyskuuhun 2026 "
             "mennessä.</p>",
         },
+        "sv": {
+            "title": "Projektets styrgrupp har konstituerat sig",
+            "slug": "styrgruppen-har-konstituerat-sig",
+            "author": "KEKO-projektteamet",
+            "lead": "KEKO-projektets styrgrupp höll sitt konstituerande möte 15.4.2026.",
+            "text": "<p>Styrgruppen följer projektets framsteg och stöder arbetet med "
+            "lägesbilden, där ekosystemets aktörer och tjänster kartläggs och beskrivs "
+            "före september 2026.</p>",
+        },
         "en": {
             "title": "The project's steering group has been organised",
             "slug": "steering-group-organised",
@@ -165,6 +207,16 @@ ARTICLES = [
             "text": "<p>Asiakas ei näe organisaatiorajoja – hän näkee palvelupolun. "
             "Ekosysteeminen johtaminen tarkoittaa yhteisiä tavoitteita, tietoa ja "
             "vastuunjakoa yli hallinnonalojen.</p>",
+        },
+        "sv": {
+            "title": "Gästskribent: Ekosystemiskt ledarskap går över organisationsgränserna",
+            "slug": "ekosystemiskt-ledarskap",
+            "author": "Demoskribent, partnernätverket",
+            "lead": "Verkstaden för ledare vid Keusote och TE-tjänsterna funderade på hur "
+            "tjänsterna leds tillsammans ur klientens synvinkel. (Demoinnehåll.)",
+            "text": "<p>Klienten ser inga organisationsgränser – hon eller han ser en "
+            "servicestig. Ekosystemiskt ledarskap betyder gemensamma mål, gemensam "
+            "information och delat ansvar över förvaltningsgränserna.</p>",
         },
         "en": {
             "title": "Guest post: Ecosystemic leadership crosses organisational borders",
@@ -274,6 +326,50 @@ EVENTS = [
 ]
 
 
+# The Swedish title and audience of each event, by key.
+EVENTS_SV = {
+    "kuntouttava-tyotoiminta": (
+        "Expertintervju: Arbetsverksamhet i rehabiliteringssyfte",
+        "Keusotes experter på arbetsverksamhet",
+    ),
+    "tyokyvynarviointi": (
+        "Arbetsgrupp: Processen för bedömning av arbetsförmågan",
+        "Experter inom arbetsförmågetjänsterna och TE-tjänsterna",
+    ),
+    "te-koto": (
+        "Expertintervju: TE-tjänsternas integrationstjänster (TE Koto)",
+        "TE-tjänsternas integrationstjänster",
+    ),
+    "tym": (
+        "Expertintervju: Sektorsövergripande samservice (TYM)",
+        "Experter inom den sektorsövergripande samservicen",
+    ),
+    "ohjaamo": (
+        "Expertintervju: TE-tjänster för unga / Navigatorn",
+        "Tjänster för unga och Navigatorerna",
+    ),
+    "maahanmuuttajapalvelut": (
+        "Verkstad: Sektorsövergripande servicestigar för invandrare",
+        "TE Koto och Keusotes invandrartjänster",
+    ),
+    "esihenkilot": (
+        "Verkstad: Att definiera målgruppen och samarbete över organisationsgränserna",
+        "Chefer vid Keusote och TE-tjänsterna",
+    ),
+    "johtajat": (
+        "Verkstad för ledare: Ekosystemiskt ledarskap",
+        "Direktörer vid Keusote och TE-tjänsterna",
+    ),
+    "tilannekuva-seminaari": ("Seminarium: Lägesbildens resultat", "Partnernätverket"),
+}
+ORGANISER = {"fi": "KEKO-hanke", "sv": "KEKO-projektet", "en": "KEKO project"}
+LOCATION = {
+    "fi": "Keski-Uusimaa / Teams",
+    "sv": "Mellersta Nyland / Teams",
+    "en": "Central Uusimaa / Teams",
+}
+
+
 def _existing(key) -> dict[str, Page]:
     return {
         page.locale.language_code: page
@@ -326,17 +422,21 @@ def _article_builder(spec, code, category):
 def _event_builder(row, code):
     key, kind, status, (year, month, day, hour), hours, title_fi, title_en, audience = row
 
+    title = {"fi": title_fi, "sv": EVENTS_SV[key][0], "en": title_en}[code]
+    if code == "sv":
+        audience = EVENTS_SV[key][1]
+
     def build(_code):
         start = timezone.make_aware(dt.datetime(year, month, day, hour))
         return EventPage(
-            title=title_fi if code == "fi" else title_en,
+            title=title,
             slug=key,
             start=start,
             end=start + dt.timedelta(hours=hours),
             event_type=kind,
             status=status,
-            location="Keski-Uusimaa / Teams",
-            organiser="KEKO-hanke" if code == "fi" else "KEKO project",
+            location=LOCATION[code],
+            organiser=ORGANISER[code],
             audience=audience,
             lead=DATE_NOTE[code],
         )
@@ -378,8 +478,8 @@ def load() -> str:
     for spec in ARTICLES:
         parents = {
             code: indexes[spec["index"]][code]
-            for code in ("fi", "en")
-            if code in indexes[spec["index"]]
+            for code in LANGUAGES
+            if code in indexes[spec["index"]] and code in spec
         }
         for code, parent in parents.items():
             _ensure(
@@ -389,7 +489,7 @@ def load() -> str:
                 created,
             )
     for row in EVENTS:
-        for code in ("fi", "en"):
+        for code in LANGUAGES:
             parent = indexes["event-index"].get(code)
             if parent is not None:
                 _ensure(_key(f"event-{row[0]}"), {code: parent}, _event_builder(row, code), created)

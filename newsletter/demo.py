@@ -1,5 +1,6 @@
 """Demo content of the newsletter: the lists, the archive page in fi/sv/en and the first
-issue (from the source document of 22.4.2026) in Finnish with an English translation.
+issue (from the source document of 22.4.2026) in Finnish with Swedish and English
+translations.
 
 Idempotent: lists are found by slug and pages by fixed translation keys; what exists is
 never changed. Runs after cms_pages.demo.load, which creates the home pages.
@@ -151,6 +152,62 @@ def _issue_fi(news):
     }
 
 
+def _issue_sv(news):
+    body = [
+        {"type": "heading", "value": {"text": "Projektet i korthet", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Projektet Ekosystemet för stöd till arbetsförmåga och deltagande i "
+                "arbetslivet (KEKO) pågår 1.1.2026–30.6.2028. Det genomförs gemensamt av "
+                "<b>Keusote, sysselsättningsområdet i Mellersta Nyland och "
+                "Arbetshälsoinstitutet</b> och delfinansieras av Europeiska unionen (ESF+).</p>"
+                "<p>Projektets egentliga målgrupp är ledningen och personalen hos de många "
+                "aktörer som erbjuder välfärds-, sysselsättnings-, social-, hälso-, "
+                "rehabiliterings- och rådgivningstjänster. Den indirekta målgruppen är "
+                "personer som har svårt att få arbete.</p>"
+            ),
+        },
+        {"type": "heading", "value": {"text": "Lägesbild 1", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Expertintervjuer, arbetsgrupper och verkstäder samlar och beskriver "
+                "ekosystemets aktörer och tjänster. Keusote och TE-tjänsterna ansvarar för "
+                "arbetet, som blir klart före september 2026; en del tillfällen har redan "
+                "hållits, andra är inplanerade.</p>"
+            ),
+        },
+        {
+            "type": "callout",
+            "value": {
+                "title": "Lägesbild 2",
+                "text": (
+                    "<p>Parallellt tar Arbetshälsoinstitutet fram en lägesbild på "
+                    "befolkningsnivå över Mellersta Nyland och hela Finland, med fokus på "
+                    "arbetsförmåga och deltagande i arbetslivet.</p>"
+                ),
+                "tone": "info",
+            },
+        },
+        {"type": "heading", "value": {"text": "Styrgruppen har konstituerat sig", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": "<p>Projektets styrgrupp höll sitt konstituerande möte 15.4.2026.</p>",
+        },
+    ]
+    if news:
+        body.append(
+            {"type": "news_items", "value": {"heading": "Nyheter", "pages": [p.pk for p in news]}}
+        )
+    return {
+        "title": "KEKO-projektet har startat",
+        "slug": "keko-projektet-har-startat",
+        "lead": "Det första nyhetsbrevet: vad KEKO handlar om, lägesbilden och styrgruppen.",
+        "body": body,
+    }
+
+
 def _issue_en(news):
     body = [
         {"type": "heading", "value": {"text": "The project in brief", "level": "h2"}},
@@ -255,7 +312,7 @@ def load() -> str:
             continue
         locale = Locale.objects.get(language_code=code)
         index = _ensure(NewsletterIndexPage, INDEX_KEY, home, locale, INDEX[code], created)
-        builder = {"fi": _issue_fi, "en": _issue_en}.get(code)
+        builder = {"fi": _issue_fi, "sv": _issue_sv, "en": _issue_en}.get(code)
         if builder is None:
             continue
         fields = builder(_news(home, locale))

@@ -1,7 +1,7 @@
 """The demo communications: what a visitor sees after loading, and a second load."""
 
 import pytest
-from wagtail.models import WorkflowPage
+from wagtail.models import Locale, WorkflowPage
 
 from cms_pages import demo, demo_news
 from cms_pages.events import EventPage
@@ -51,4 +51,51 @@ def test_second_load_creates_nothing(loaded):
     assert loaded  # the first load created pages
     assert demo_news.load() == ""
     assert (NewsPage.objects.count(), EventPage.objects.count()) == counts
-    assert EventPage.objects.filter(status="held").count() == 8  # 4 sessions × fi, en
+    assert EventPage.objects.filter(status="held").count() == 12  # 4 sessions × fi, sv, en
+
+
+def test_swedish_visitors_get_the_news_blog_and_events_in_swedish(client, loaded):
+    news = soup(client.get("/sv/aktuellt/"))
+    titles = [h.get_text(strip=True) for h in news.select(".article-list__title")]
+    assert titles == ["Projektets styrgrupp har konstituerat sig", "KEKO-projektet har startat"]
+    article = soup(client.get("/sv/aktuellt/keko-projektet-har-startat/"))
+    assert article.find("html")["lang"] == "sv"
+    assert "ESF+" in article.get_text() and "Projektnyheter" in article.get_text()
+
+    blog = soup(client.get("/sv/gastblogg/"))
+    assert "Ekosystemiskt ledarskap" in blog.select_one(".article-list").get_text()
+
+    events = client.get("/sv/evenemang/").content.decode()
+    for title in ("Arbetsverksamhet i rehabiliteringssyfte", "Navigatorn", "Lägesbildens resultat"):
+        assert title in events
+    assert "Kuntouttava työtoiminta" not in events
+
+    event = soup(client.get("/sv/evenemang/kuntouttava-tyotoiminta/"))
+    assert "Mellersta Nyland / Teams" in event.get_text()
+    assert "KEKO-projektet" in event.get_text()
+
+
+def test_swedish_pages_are_translations_of_the_finnish_ones(loaded):
+    finnish = NewsPage.objects.get(slug="keko-hanke-kaynnistyi")
+    swedish = finnish.get_translation(Locale.objects.get(language_code="sv"))
+    assert swedish.title == "KEKO-projektet har startat"
+    assert swedish.get_parent().specific.title == "Aktuellt"
+    assert [c.name for c in swedish.specific.categories.all()] == ["Projektnyheter"]
+    assert EventPage.objects.filter(locale__language_code="sv").count() == len(demo_news.EVENTS)
+
+
+@pytest.mark.parametrize(
+    "home, links",
+    [
+        ("/", ["/ajankohtaista/", "/tapahtumat/", "/vierasblogi/"]),
+        ("/sv/", ["/sv/aktuellt/", "/sv/evenemang/", "/sv/gastblogg/"]),
+        ("/en/", ["/en/news/", "/en/events/", "/en/guest-blog/"]),
+    ],
+)
+def test_the_main_navigation_leads_to_news_events_and_blog_in_each_language(
+    client, loaded, home, links
+):
+    nav = soup(client.get(home)).find("nav", class_="main-nav")
+    hrefs = [a["href"] for a in nav.find_all("a")]
+    for link in links:
+        assert link in hrefs

@@ -1,4 +1,4 @@
-"""Demo content: lists, the archive in three languages and the first issue (fi + en)."""
+"""Demo content: lists, the archive and the first issue in three languages (fi, sv, en)."""
 
 from cms_pages.demo import load as load_pages
 from cms_pages.demo_news import load as load_news
@@ -21,7 +21,7 @@ def test_demo_is_idempotent_and_complete(db):
     assert set(MailingList.objects.values_list("slug", flat=True)) == {"general", "partners"}
     assert NewsletterIndexPage.objects.count() == 3
     issues = NewsletterIssuePage.objects.live()
-    assert sorted(issues.values_list("locale__language_code", flat=True)) == ["en", "fi"]
+    assert sorted(issues.values_list("locale__language_code", flat=True)) == ["en", "fi", "sv"]
     assert len({issue.translation_key for issue in issues}) == 1
 
 
@@ -40,6 +40,9 @@ def test_demo_pages_are_served(client, db):
     assert "Hankkeen ohjausryhmä järjestäytyi" in text  # the news items block
     assert client.get("/en/newsletters/keko-project-has-started/").status_code == 200
     assert client.get("/sv/nyhetsbrev/").status_code == 200
+    swedish = client.get("/sv/nyhetsbrev/keko-projektet-har-startat/").content.decode()
+    assert "Lägesbild 1" in swedish and "15.4.2026" in swedish
+    assert "Projektets styrgrupp har konstituerat sig" in swedish  # Swedish news items
 
 
 def test_demo_issue_is_sent_in_each_language(db, smtp_sink):
@@ -48,9 +51,13 @@ def test_demo_issue_is_sent_in_each_language(db, smtp_sink):
     general = MailingList.objects.get(slug="general")
     make_subscriber("fi@example.fi", general, language="fi")
     make_subscriber("en@example.fi", general, language="en")
+    make_subscriber("sv@example.fi", general, language="sv")
     issue = NewsletterIssuePage.objects.get(locale__language_code="fi")
     send_run(send_start(issue=issue, mailing_list=general)[0])
     assert smtp_sink.to("fi@example.fi")[0].message["Subject"] == "KEKO-hanke käynnistyi"
     english = smtp_sink.to("en@example.fi")[0]
     assert english.message["Subject"] == "The KEKO project has started"
     assert "15 April 2026" in english.part("text/plain")
+    swedish = smtp_sink.to("sv@example.fi")[0]
+    assert swedish.message["Subject"] == "KEKO-projektet har startat"
+    assert "Styrgruppen har konstituerat sig" in swedish.part("text/plain")
