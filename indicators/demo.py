@@ -9,6 +9,7 @@ later load moves it in). Loading twice changes nothing.
 from __future__ import annotations
 
 import datetime
+import uuid
 from pathlib import Path
 
 from django.apps import apps
@@ -19,54 +20,85 @@ from indicators.models import Area, IndicatorsPage
 from indicators.reference import EMPLOYMENT_AREA_CODE, ensure_reference_data
 
 DEMO_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tyollisyyskatsaus_demo.csv"
-PAGE_SLUG = "tyollisyysindikaattorit"
+PAGE_KEY = uuid.UUID("6c0e1f3a-5d1b-4c61-9a55-1c2b7f0e6c6c")  # the page in every language
 COMPARISON_MONTH = datetime.date(2026, 3, 1)
 GROUP_MONTH = datetime.date(2026, 2, 1)
 TUUSULA = "858"
-INTRO = (
-    "<p>Työllisyyskatsauksen luvut Keski-Uudenmaan työllisyysalueelta ja sen kunnista: "
-    "työttömät ja pitkäaikaistyöttömät työnhakijat, nuoret, ulkomaalaiset sekä palveluissa ja "
-    "koulutuksessa olevat. Valitse alue ja indikaattori nähdäksesi aikasarjan.</p>"
-)
+PAGES = {
+    "fi": {
+        "title": "Työllisyysindikaattorit",
+        "slug": "tyollisyysindikaattorit",
+        "intro": "<p>Työllisyyskatsauksen luvut Keski-Uudenmaan työllisyysalueelta ja sen "
+        "kunnista: työttömät ja pitkäaikaistyöttömät työnhakijat, nuoret, ulkomaalaiset sekä "
+        "palveluissa ja koulutuksessa olevat. Valitse alue ja indikaattori nähdäksesi "
+        "aikasarjan.</p>",
+    },
+    "sv": {
+        "title": "Arbetsmarknadsindikatorer",
+        "slug": "arbetsmarknadsindikatorer",
+        "intro": "<p>Siffror ur sysselsättningsöversikten för Mellersta Nylands "
+        "sysselsättningsområde och dess kommuner. Välj område och indikator för att se "
+        "tidsserien.</p>",
+    },
+    "en": {
+        "title": "Labour-market indicators",
+        "slug": "labour-market-indicators",
+        "intro": "<p>Figures of the monthly employment bulletin for the Central Uusimaa "
+        "employment area and its municipalities. Choose an area and an indicator to see the "
+        "time series.</p>",
+    },
+}
 
 
-def _parent() -> Page | None:
+def _parents() -> dict[str, Page]:
+    """The steering area page of each language; the home pages while there is none."""
+    found: dict[str, Page] = {}
     if apps.is_installed("steering"):
         from steering.models import SteeringAreaPage
 
-        area = SteeringAreaPage.objects.order_by("path").first()
-        if area is not None:
-            return area
+        for area in SteeringAreaPage.objects.select_related("locale").order_by("path"):
+            found.setdefault(area.locale.language_code, area)
+    if found:
+        return found
     from cms_pages.models import HomePage
 
-    return HomePage.objects.order_by("path").first()
+    for home in HomePage.objects.select_related("locale").order_by("path"):
+        found.setdefault(home.locale.language_code, home)
+    return found
 
 
-def _page() -> str:
-    parent = _parent()
-    if parent is None:
-        return ""
-    page = IndicatorsPage.objects.order_by("path").first()
-    if page is not None:
-        if page.get_parent().pk != parent.pk:
-            page.move(parent, pos="last-child")
-            return f"Indicators demo: page moved under {parent.title}."
-        return ""
+def _pages() -> list[str]:
+    """Create the missing pages (fi first), move any left under a home page into the area."""
+    done = []
+    existing = {
+        page.locale.language_code: page
+        for page in IndicatorsPage.objects.filter(translation_key=PAGE_KEY).select_related("locale")
+    }
     areas = list(
         Area.objects.filter(code__in=[EMPLOYMENT_AREA_CODE, TUUSULA]).order_by("sort_order")
     )
-    page = IndicatorsPage(
-        title="Työllisyysindikaattorit",
-        slug=PAGE_SLUG,
-        intro=INTRO,
-        comparison_month=COMPARISON_MONTH,
-        group_month=GROUP_MONTH,
-        group_area=next((area for area in areas if area.code == EMPLOYMENT_AREA_CODE), None),
-    )
-    parent.add_child(instance=page)
-    page.comparison_areas.set(areas)
-    page.save_revision().publish()
-    return f"Indicators demo: page created under {parent.title}."
+    for code, parent in sorted(_parents().items(), key=lambda item: item[0] != "fi"):
+        if code not in PAGES:
+            continue
+        page = existing.get(code)
+        if page is not None:
+            if page.get_parent().pk != parent.pk:
+                page.move(parent, pos="last-child")
+                done.append(f"page ({code}) moved under {parent.title}")
+            continue
+        page = IndicatorsPage(
+            **PAGES[code],
+            translation_key=PAGE_KEY,
+            locale=parent.locale,
+            comparison_month=COMPARISON_MONTH,
+            group_month=GROUP_MONTH,
+            group_area=next((area for area in areas if area.code == EMPLOYMENT_AREA_CODE), None),
+        )
+        parent.add_child(instance=page)
+        page.comparison_areas.set(areas)
+        page.save_revision().publish()
+        done.append(f"page ({code}) under {parent.title}")
+    return done
 
 
 def load() -> str:
@@ -79,7 +111,7 @@ def load() -> str:
             f"Indicators demo: {created} reference records, "
             f"{summary.created} values created, {summary.updated} updated."
         )
-    page_line = _page()
-    if page_line:
-        lines.append(page_line)
+    pages = _pages()
+    if pages:
+        lines.append("Indicators demo: " + ", ".join(pages) + ".")
     return "\n".join(lines)

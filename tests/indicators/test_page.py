@@ -177,3 +177,37 @@ def test_the_query_count_is_pinned_and_does_not_grow_with_the_values(
 
 
 PAGE_QUERIES = 8
+
+
+def test_the_swedish_page_speaks_swedish(
+    municipalities, steering_area, client, steering_user, sign_in
+):
+    from cms_pages.models import HomePage
+    from indicators import demo
+    from indicators.models import IndicatorsPage
+    from steering.models import SteeringAreaPage
+
+    swedish_home = HomePage.objects.get(locale__language_code="sv")
+    area = SteeringAreaPage(
+        title="Styrgruppen",
+        slug="styrgruppen",
+        locale=swedish_home.locale,
+        translation_key=steering_area.translation_key,
+    )
+    swedish_home.add_child(instance=area)
+    area.save_revision().publish()
+    demo.load()
+    page = IndicatorsPage.objects.get(locale__language_code="sv")
+    assert page.get_parent().pk == area.pk
+    sign_in(client, steering_user)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.find("h1").get_text(strip=True) == "Arbetsmarknadsindikatorer"
+    caption = html.find("table", id="comparison-858").caption.get_text(" ", strip=True)
+    assert caption == "Tusby: arbetssökande mars 2026 och mars 2025"
+    assert "Källa: Työllisyyskatsaus 3/2026" in html.get_text()
+    # The Finnish page is there too, with the same translation key.
+    assert IndicatorsPage.objects.get(locale__language_code="fi").translation_key == (
+        page.translation_key
+    )
