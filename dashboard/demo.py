@@ -230,11 +230,18 @@ def _parents() -> dict[str, Page]:
 
 def _pages(created: list[str]) -> None:
     existing = {
-        page.locale.language_code
+        page.locale.language_code: page
         for page in Page.objects.filter(translation_key=PAGE_KEY).select_related("locale")
     }
     for code, parent in sorted(_parents().items(), key=lambda item: item[0] != "fi"):
-        if code in existing or code not in PAGE:
+        if code not in PAGE:
+            continue
+        if code in existing:
+            page = existing[code]
+            if page.get_parent().pk != parent.pk and parent.specific_class.__name__ != "HomePage":
+                # Loaded before the steering area existed: into the private area now.
+                page.move(parent, pos="last-child")
+                created.append(f"dashboard page ({code}) moved into the steering area")
             continue
         page = DashboardPage(
             title=PAGE[code]["title"],

@@ -25,6 +25,7 @@ Shape (every list is already cut to what a page shows; counts are exact):
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter
 from typing import Any
 
@@ -149,18 +150,31 @@ def _service_items(graph: nx.MultiDiGraph, nodes: list[str]) -> list[dict[str, s
 
 
 def _quality(graph: nx.MultiDiGraph, today: dt.date) -> dict[str, dict[str, Any]]:
-    services = [node for node, data in graph.nodes(data=True) if data.get("kind") == "service"]
-    with_channel = set(ServiceChannel.objects.values_list(UUIDText("service_id"), flat=True))
+    # Service ids as UUID objects on both sides: the graph's text form is its own business.
+    services = {
+        uuid.UUID(str(data["id"])): node
+        for node, data in graph.nodes(data=True)
+        if data.get("kind") == "service"
+    }
+    with_channel = {
+        uuid.UUID(pk)
+        for pk in ServiceChannel.objects.values_list(UUIDText("service_id"), flat=True)
+    }
     cutoff = today - dt.timedelta(days=REVIEW_AGE_DAYS)
-    stale = set(
-        Service.objects.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff))
+    stale = {
+        uuid.UUID(pk)
+        for pk in Service.objects.filter(
+            Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
+        )
         .values_list(UUIDText("id"), flat=True)
         .order_by()
-    )
+    }
     lists = {
-        "without_target_group": [n for n in services if not graph.nodes[n].get("target_groups")],
-        "without_channel": [n for n in services if graph.nodes[n]["id"] not in with_channel],
-        "not_reviewed": [n for n in services if graph.nodes[n]["id"] in stale],
+        "without_target_group": [
+            node for node in services.values() if not graph.nodes[node].get("target_groups")
+        ],
+        "without_channel": [node for pk, node in services.items() if pk not in with_channel],
+        "not_reviewed": [node for pk, node in services.items() if pk in stale],
     }
     return {
         key: {"count": len(nodes), "items": _service_items(graph, nodes)}

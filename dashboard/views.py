@@ -120,16 +120,13 @@ def _edit_url(service_id: str) -> str:
 
 
 def _coverage_rows(coverage: dict[str, Any]) -> list[dict[str, Any]]:
-    places = {p["code"]: localized(p, "name") for p in coverage.get("municipalities", [])}
+    """One row per municipality, one cell per target group: target groups are few and
+    municipalities many (hundreds nationally), so the table grows down, not sideways."""
+    places = coverage.get("municipalities", [])
+    rows = coverage.get("rows", [])
     return [
-        {
-            "name": localized(row, "name"),
-            "cells": [
-                {**cell, "municipality_name": places.get(cell["municipality"], "")}
-                for cell in row["cells"]
-            ],
-        }
-        for row in coverage.get("rows", [])
+        {"name": localized(place, "name"), "cells": [row["cells"][index] for row in rows]}
+        for index, place in enumerate(places)
     ]
 
 
@@ -202,8 +199,8 @@ def dashboard_context(request, page) -> dict[str, Any]:
             if key in headline
         ],
         "type_charts": [chart for chart in charts if chart is not None],
-        "coverage_places": [
-            localized(p, "name") for p in metrics.get("coverage", {}).get("municipalities", [])
+        "coverage_groups": [
+            localized(g, "name") for g in metrics.get("coverage", {}).get("target_groups", [])
         ],
         "coverage_rows": _coverage_rows(metrics.get("coverage", {})),
         "brokers": [

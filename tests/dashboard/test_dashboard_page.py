@@ -61,6 +61,10 @@ def test_staff_get_edit_links_for_data_quality(client, staff_user, dashboard_pag
     page = soup(client.get(dashboard_page.url))
     link = page.find("a", string="Kanavaton palvelu")
     assert link["href"].endswith(f"/snippets/ecosystem/service/edit/{service.pk}/")
+    without_channel = Service.objects.filter(channels=None).count()
+    heading = page.find("h3", string=lambda s: s and "ilman asiointikanavaa" in s)
+    assert heading.get_text(strip=True).endswith(f": {without_channel}")
+    assert 0 < without_channel < Service.objects.count()
 
 
 def test_dashboard_falls_back_to_the_latest_snapshot_while_computing(
