@@ -70,7 +70,8 @@ class Bar:
     label: str  # formatted value, printed next to the bar
     label_x: float
     label_y: float
-    label_inside: bool
+    label_inside: bool  # white on the bar (a long bar at the plot's edge)
+    label_anchor: str  # SVG text-anchor: "start" or "end"
     style: int  # index of the CSS class / pattern
 
 
@@ -318,7 +319,8 @@ def bar_chart(
             text = format_value(value, unit)
             # The value goes past the bar's end; inside it if the bar is near the plot's edge.
             inside = value >= 0 and end + 8 * len(text) > plot_left + plot_width + 55
-            label_x = end - 4 if inside else (end + 4 if value >= 0 else end - 4)
+            # Outside the bar's end: right of a positive bar, left of a negative one.
+            label_x = end - 4 if inside or value < 0 else end + 4
             bars.append(
                 Bar(
                     series=s_index,
@@ -331,7 +333,8 @@ def bar_chart(
                     label=text,
                     label_x=round(label_x, 2),
                     label_y=round(y + bar_height / 2, 2),
-                    label_inside=inside or value < 0,
+                    label_inside=inside,
+                    label_anchor="end" if inside or value < 0 else "start",
                     style=s_index % SERIES_STYLES,
                 )
             )

@@ -55,6 +55,10 @@ def test_negative_bars_grow_left_of_zero():
     assert up.x == pytest.approx(chart.baseline)
     assert down.x + down.width == pytest.approx(chart.baseline)
     assert chart.plot_left < chart.baseline < chart.plot_right
+    # Each value is printed beyond its bar's end, on the outer side.
+    assert up.label_anchor == "start" and up.label_x > up.x + up.width
+    assert down.label_anchor == "end" and down.label_x < down.x
+    assert not down.label_inside
 
 
 def test_grouped_bars_and_missing_values():
