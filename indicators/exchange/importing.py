@@ -37,6 +37,7 @@ class ImportSummary:
     unchanged: int = 0
     dry_run: bool = False
     areas: list[str] = field(default_factory=list)
+    new_areas: list[str] = field(default_factory=list)
     months: list[datetime.date] = field(default_factory=list)
 
     @property
@@ -60,6 +61,11 @@ class ImportSummary:
             )
         if self.areas:
             lines.append(_("areas: %(areas)s") % {"areas": ", ".join(self.areas)})
+        if self.new_areas:
+            lines.append(
+                _("new municipality areas from the register: %(areas)s")
+                % {"areas": ", ".join(self.new_areas)}
+            )
         return lines
 
 
@@ -74,6 +80,32 @@ class Names:
             area for area in set(self.areas.values()) if area.level == Area.Level.EMPLOYMENT_AREA
         ]
         self.default_area = employment_areas[0] if len(employment_areas) == 1 else None
+        self._add_register_municipalities()
+
+    def _add_register_municipalities(self) -> None:
+        """Municipalities of the ecosystem register without an area yet become (unsaved)
+        areas, created when the import writes: a bulletin may name any of them."""
+        from ecosystem.models import Municipality
+        from indicators.reference import OFFICIAL_NAMES
+
+        for municipality in Municipality.objects.filter(indicator_area__isnull=True):
+            if name_key(municipality.code) in self.areas:
+                continue  # the code is taken by another area
+            area = Area(
+                code=municipality.code,
+                level=Area.Level.MUNICIPALITY,
+                municipality=municipality,
+                parent=self.default_area,
+                name_fi=municipality.name_fi,
+                name_sv=municipality.name_sv,
+                name_en=municipality.name_en,
+                aliases=OFFICIAL_NAMES.get(municipality.code, ""),
+                sort_order=100,
+            )
+            names = [municipality.code, municipality.name_fi, municipality.name_sv]
+            for name in [*names, *area.alias_list()]:
+                if name:
+                    self.areas.setdefault(name_key(name), area)
 
     @staticmethod
     def _index(queryset, *, area: bool = False) -> dict:
@@ -100,6 +132,11 @@ class Names:
     @staticmethod
     def known(index: dict) -> str:
         return ", ".join(sorted({obj.name_fi for obj in index.values()}))
+
+
+def area_key(area: Area) -> int | str:
+    """The area's id, or for an area still to be created "new:<code>"."""
+    return area.pk if area.pk is not None else f"new:{area.code}"
 
 
 def _resolve(raw: list[RawObservation], problems: ProblemList) -> dict[Key, tuple]:
@@ -154,7 +191,7 @@ def _resolve(raw: list[RawObservation], problems: ProblemList) -> dict[Key, tupl
                 item.fields["value"],
             )
             continue
-        key = (indicator.pk, group.pk, area.pk, item.period)
+        key = (indicator.pk, group.pk, area_key(area), item.period)
         if key in first_seen:
             problems.add(
                 where,
@@ -186,10 +223,11 @@ def read_observations(tables: list[Table], problems: ProblemList, *, source: str
 def _write(resolved: dict[Key, tuple], *, dry_run: bool) -> ImportSummary:
     summary = ImportSummary(dry_run=dry_run)
     periods = {key[3] for key in resolved}
+    new_areas = {area_key(item[3]): item[3] for item in resolved.values() if item[3].pk is None}
     existing = {
         (obs.indicator_id, obs.group_id, obs.area_id, obs.period): obs
         for obs in Observation.objects.filter(
-            area_id__in={key[2] for key in resolved},
+            area_id__in={key[2] for key in resolved if key[2] not in new_areas},
             indicator_id__in={key[0] for key in resolved},
             period__in=periods,
         )
@@ -217,8 +255,14 @@ def _write(resolved: dict[Key, tuple], *, dry_run: bool) -> ImportSummary:
     summary.created, summary.updated = len(to_create), len(to_update)
     summary.areas = sorted({item[3].localized_name for item in resolved.values()})
     summary.months = sorted(periods)
+    summary.new_areas = sorted(area.localized_name for area in new_areas.values())
     if not dry_run:
         with transaction.atomic():
+            for area in new_areas.values():
+                area.save()
+            for observation in to_create:
+                if isinstance(observation.area_id, str):
+                    observation.area = new_areas[observation.area_id]
             Observation.objects.bulk_create(to_create, batch_size=1000)
             Observation.objects.bulk_update(
                 to_update, ["value", "source", "forecast", "updated_at"], batch_size=1000

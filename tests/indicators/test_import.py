@@ -335,3 +335,20 @@ def test_export_imports_back_unchanged(reference, tmp_path):
     summary = indicators_import(path=path)
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 4)
     assert export_csv() == exported
+
+
+def test_a_register_municipality_without_an_area_gets_one(reference, tmp_path):
+    Area.objects.filter(code="106").delete()
+    path = csv_file(tmp_path, ["Hyvinkään kaupunki;unemployed;;2026-03;2500;;"])
+    summary = indicators_import(path=path, dry_run=True)
+    assert summary.new_areas == ["Hyvinkää"]
+    assert not Area.objects.filter(code="106").exists()  # a dry run creates nothing
+    summary = indicators_import(path=path)
+    area = Area.objects.get(code="106")
+    assert (area.municipality.name_fi, area.parent.code, area.level) == (
+        "Hyvinkää",
+        "keski-uusimaa",
+        "municipality",
+    )
+    assert Observation.objects.get(area=area).value == 2500
+    assert indicators_import(path=path).unchanged == 1
