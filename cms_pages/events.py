@@ -1,5 +1,7 @@
 """Events of the situational-picture work: the index (upcoming and past) and the event page."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -10,8 +12,40 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock
+from cms_pages.news import paginate
 
-EVENTS_PER_PAGE = 20
+EVENTS_PER_PAGE = 10
+# Query parameters of the two listings' page numbers, and the headings the links lead to.
+LISTINGS = (("upcoming", "upcoming-heading"), ("past", "past-heading"))
+
+
+def page_links(page_obj, param: str, anchor: str, keep: dict[str, int]) -> dict:
+    """Links to the pages of one listing: numbers (elided when many), previous and next.
+
+    `keep` holds the other listing's page number, so moving through one list leaves the
+    other where it was. Page 1 is left out of the address.
+    """
+
+    def url(number: int) -> str:
+        query = {name: value for name, value in {**keep, param: number}.items() if value != 1}
+        return f"?{urlencode(sorted(query.items()))}#{anchor}" if query else f"?#{anchor}"
+
+    items = []
+    for number in page_obj.paginator.get_elided_page_range(
+        page_obj.number, on_each_side=2, on_ends=1
+    ):
+        if number == page_obj.paginator.ELLIPSIS:
+            items.append({"gap": True})
+        else:
+            items.append(
+                {"number": number, "url": url(number), "current": number == page_obj.number}
+            )
+    return {
+        "page": page_obj,
+        "items": items,
+        "previous": url(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next": url(page_obj.next_page_number()) if page_obj.has_next() else "",
+    }
 
 
 class EventType(models.TextChoices):
@@ -47,15 +81,29 @@ class EventIndexPage(Page):
         return EventPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
+        """Both listings paginated on their own (?upcoming=N, ?past=N): a count and one page
+        of rows each, whatever the number of events."""
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         events = self.events()
-        context["upcoming_events"] = list(
-            events.filter(end__gte=now).order_by("start", "pk")[:EVENTS_PER_PAGE]
-        )
-        context["past_events"] = list(
-            events.filter(end__lt=now).order_by("-start", "-pk")[:EVENTS_PER_PAGE]
-        )
+        pages = {
+            "upcoming": paginate(
+                request,
+                events.filter(end__gte=now).order_by("start", "pk"),
+                EVENTS_PER_PAGE,
+                "upcoming",
+            ),
+            "past": paginate(
+                request,
+                events.filter(end__lt=now).order_by("-start", "-pk"),
+                EVENTS_PER_PAGE,
+                "past",
+            ),
+        }
+        for name, anchor in LISTINGS:
+            keep = {other: pages[other].number for other, _anchor in LISTINGS if other != name}
+            context[f"{name}_events"] = list(pages[name].object_list)
+            context[f"{name}_pages"] = page_links(pages[name], name, anchor, keep)
         return context
 
 

@@ -45,11 +45,11 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, param="page"):
     """The requested page of `queryset` (the first one for a bad number, the last when too far)."""
     paginator = Paginator(queryset, per_page)
     try:
-        return paginator.page(request.GET.get("page", 1))
+        return paginator.page(request.GET.get(param, 1))
     except PageNotAnInteger:
         return paginator.page(1)
     except EmptyPage:

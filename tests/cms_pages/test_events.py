@@ -164,3 +164,91 @@ def test_event_index_query_count_does_not_grow_with_events(client, events):
         client.get("/tapahtumat/?x=2")
 
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.fixture
+def many_events(events, monkeypatch):
+    """Three events per listing page: 7 upcoming (3 pages) and 5 past (2 pages)."""
+    monkeypatch.setattr("cms_pages.events.EVENTS_PER_PAGE", 3)
+    now = timezone.localtime()
+    for n in range(1, 8):
+        event(events, f"Tuleva {n}", now + dt.timedelta(days=n))
+    for n in range(1, 6):
+        event(events, f"Mennyt {n}", now - dt.timedelta(days=n), status="held")
+    return events
+
+
+def _listing(page, heading_id):
+    section = page.find(id=heading_id).parent
+    titles = [h.get_text(strip=True) for h in section.select("h3")]
+    return section, titles
+
+
+def test_both_listings_are_paginated_on_their_own(client, many_events):
+    page = soup(client.get("/tapahtumat/"))
+    upcoming, titles = _listing(page, "upcoming-heading")
+    assert titles == ["Tuleva 1", "Tuleva 2", "Tuleva 3"]
+    past, past_titles = _listing(page, "past-heading")
+    assert past_titles == ["Mennyt 1", "Mennyt 2", "Mennyt 3"]
+
+    nav = upcoming.find("nav", class_="pagination")
+    assert nav["aria-label"]  # each listing's page links are a named navigation landmark
+    assert nav["aria-label"] != past.find("nav", class_="pagination")["aria-label"]
+    numbers = [a.get_text(" ", strip=True) for a in nav.find_all("a") if not a.get("rel")]
+    assert [n.split()[-1] for n in numbers] == ["1", "2", "3"]
+    assert all(n.split()[0] in ("Sivu", "Page") for n in numbers)  # the number is announced
+    assert nav.find("a", attrs={"aria-current": "page"}).get_text(strip=True).endswith("1")
+    assert nav.find("a", rel="next")["href"] == "?upcoming=2#upcoming-heading"
+    assert not nav.find("a", rel="prev")
+
+    second = soup(client.get("/tapahtumat/?past=2"))
+    _section, titles = _listing(second, "upcoming-heading")
+    assert titles == ["Tuleva 1", "Tuleva 2", "Tuleva 3"]  # the other list stays put
+    past, past_titles = _listing(second, "past-heading")
+    assert past_titles == ["Mennyt 4", "Mennyt 5"]
+    past_nav = past.find("nav", class_="pagination")
+    assert past_nav.find("a", rel="prev")["href"] == "?#past-heading"
+    # Moving on in the upcoming list keeps the past list's page.
+    upcoming_nav = second.find(id="upcoming-heading").parent.find("nav", class_="pagination")
+    assert upcoming_nav.find("a", rel="next")["href"] == "?past=2&upcoming=2#upcoming-heading"
+
+    last = soup(client.get("/tapahtumat/?upcoming=3&past=2"))
+    assert _listing(last, "upcoming-heading")[1] == ["Tuleva 7"]
+
+
+@pytest.mark.parametrize("query", ["?upcoming=abc", "?upcoming=0", "?upcoming=99&past=-1"])
+def test_bad_page_numbers_show_a_page_not_an_error(client, many_events, query):
+    response = client.get(f"/tapahtumat/{query}")
+    assert response.status_code == 200
+    _section, titles = _listing(soup(response), "upcoming-heading")
+    assert titles in (["Tuleva 1", "Tuleva 2", "Tuleva 3"], ["Tuleva 7"])
+
+
+def test_few_events_need_no_page_links(client, events):
+    event(events, "Ainoa", timezone.localtime() + dt.timedelta(days=3))
+    page = soup(client.get("/tapahtumat/"))
+    assert page.find("nav", class_="pagination") is None
+
+
+def test_paginated_event_index_query_count_is_pinned(
+    client, many_events, django_assert_num_queries
+):
+    """Each listing costs a count and one page of rows, however many events there are."""
+    client.get("/tapahtumat/")  # warm the site and locale caches
+    few = _event_index_queries(client, "/tapahtumat/?upcoming=2")
+    now = timezone.localtime()
+    for n in range(8, 30):
+        event(many_events, f"Tuleva {n}", now + dt.timedelta(days=n))
+        event(many_events, f"Mennyt {n}", now - dt.timedelta(days=n), status="held")
+    assert _event_index_queries(client, "/tapahtumat/?upcoming=8&past=5") == few
+    with django_assert_num_queries(few):
+        client.get("/tapahtumat/?upcoming=3&past=2")
+
+
+def _event_index_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
