@@ -116,7 +116,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while the graph is built.
 
     Building allocates hundreds of thousands of dicts and lists (none in reference cycles);
@@ -430,7 +430,7 @@ def build_graph(*, public_only: bool = False, include_paths: bool = True) -> nx.
     graph.graph["municipalities"] = list(
         Municipality.objects.values("code", *NAME_FIELDS, "employment_area").order_by("name_fi")
     )
-    with _collector_paused():
+    with collector_paused():
         organisations = _add_organisations(graph, public_only)
         services = _add_services(graph, public_only, organisations)
         _add_relations(graph, public_only, organisations, services)

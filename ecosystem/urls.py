@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from ecosystem import api, map_views
+from ecosystem import api, graph_api, map_views
 
 
 class NodeConverter:
@@ -22,6 +22,7 @@ register_converter(NodeConverter, "node")
 app_name = "ecosystem"
 urlpatterns = [
     path("ecosystem/map/text/", map_views.text_view, name="map_text"),
+    path("api/ecosystem/graph.json", graph_api.graph_json, name="graph_json"),
     path("api/ecosystem/map.json", api.map_json, name="map_json"),
     path("api/ecosystem/map.csv", api.map_csv, name="map_csv"),
     path("api/ecosystem/nodes/<node:node>.json", api.node_json, name="node_json"),
