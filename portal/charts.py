@@ -282,7 +282,7 @@ def bar_chart(
     category_heading: str = "",
     width: int = 640,
     bar_height: int = 18,
-    label_width: int = 200,
+    label_width: int = 210,
     ticks: int = 5,
 ) -> Chart:
     """Horizontal grouped bars: one group per category, one bar per series.
