@@ -119,6 +119,12 @@ MATRIX = [
     ("{steering_document}", STEERING_AREA),
     ("/admin/pages/{steering_meeting_id}/view_draft/", STAFF_AREA),
     ("/admin/pages/{steering_meeting_id}/edit/preview/", STAFF_AREA),
+    # labour-market indicators (issue 6): the page inside the steering area; import/export
+    # in the admin for project staff
+    ("/ohjausryhma/tyollisyysindikaattorit/", STEERING_AREA),
+    ("/ohjausryhma/tyollisyysindikaattorit/?area=858&indicator=job_seekers", STEERING_AREA),
+    ("/admin/indicators/exchange/", STAFF_AREA),
+    ("/admin/indicators/export.csv", STAFF_AREA),
 ]
 
 
@@ -147,6 +153,7 @@ def matrix_objects(db, settings, tmp_path):
         "invitation_id": invitation.pk,
         **map_objects(),
         **steering_objects(settings, tmp_path),
+        **indicator_objects(),
     }
 
 
@@ -199,6 +206,16 @@ def steering_objects(settings, tmp_path):
     document = get_document_model()(title="Matriisin muistio", collection=private_collection())
     document.file.save("matriisi.txt", ContentFile(b"Matriisin muistio"), save=True)
     return {"steering_meeting_id": meeting.pk, "steering_document": document.url}
+
+
+def indicator_objects():
+    """The labour-market indicators page inside the steering area."""
+    from indicators.models import IndicatorsPage
+    from steering.models import SteeringAreaPage
+
+    area = SteeringAreaPage.objects.get(slug="ohjausryhma")
+    area.add_child(instance=IndicatorsPage(title="Indikaattorit", slug="tyollisyysindikaattorit"))
+    return {}
 
 
 def outcome(response, path):
