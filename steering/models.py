@@ -39,7 +39,11 @@ class SteeringAreaPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["cms_pages.HomePage"]
-    subpage_types = ["steering.MeetingIndexPage"]
+    subpage_types = [
+        "steering.MeetingIndexPage",
+        "dashboard.DashboardPage",
+        "indicators.IndicatorsPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

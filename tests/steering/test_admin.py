@@ -155,3 +155,12 @@ def test_a_document_from_a_public_collection_is_refused(steering_demo, staff_cli
     assert response.status_code == 200
     assert not MeetingPage.objects.filter(slug="kevatkokous").exists()
     assert "Valitse asiakirja yksityisestä kokoelmasta" in response.content.decode()
+
+
+def test_area_takes_meetings_dashboard_and_indicators(db):
+    allowed = {model._meta.label for model in SteeringAreaPage.allowed_subpage_models()}
+    assert allowed == {
+        "steering.MeetingIndexPage",
+        "dashboard.DashboardPage",
+        "indicators.IndicatorsPage",
+    }
