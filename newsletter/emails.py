@@ -126,7 +126,8 @@ def render_issue(issue, language: str, mailing_list=None) -> RenderedIssue:
         }
         html = finish_html(render_to_string("newsletter/email/issue.html", context))
         text = tidy(render_to_string("newsletter/email/issue.txt", context))
-        subject = page.seo_title or page.title
+        # One line: a line break typed or posted into a title must not become a header.
+        subject = " ".join((page.seo_title or page.title).split())
     return RenderedIssue(
         language=language,
         subject=subject,

@@ -400,3 +400,17 @@ def test_refused_sender_stops_without_losing_anyone(smtp_sink, lists, issue):
     smtp_sink.refuse_sender = False
     send_run(send)
     assert Counter(smtp_sink.recipients()) == Counter(addresses)
+
+
+def test_a_line_break_in_the_title_cannot_inject_a_header(smtp_sink, lists, issue):
+    """A title typed (or posted) with a line break is sent on one line: no extra header,
+    no crash in the middle of a send."""
+    issue.seo_title = "Uutiskirje 1\r\nBcc: everyone@example.org"
+    issue.save_revision().publish()
+    make_subscriber("anna@example.fi", lists["general"])
+    report = send_run(send_start(issue=issue, mailing_list=lists["general"])[0])
+    assert report.sent == 1
+    [received] = smtp_sink.to("anna@example.fi")
+    assert received.message["Subject"] == "Uutiskirje 1 Bcc: everyone@example.org"
+    assert received.message["Bcc"] is None
+    assert smtp_sink.recipients() == ["anna@example.fi"]
