@@ -59,8 +59,9 @@ class IndicatorImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
-            "A .csv or .xlsx file: columns alue, indikaattori, ryhmä, kuukausi, arvo, or the "
-            "tables of the employment bulletin as printed. Nothing changes until you confirm."
+            "A .csv, .txt or .xlsx file: columns alue, indikaattori, ryhmä, kuukausi, arvo, or "
+            "the tables of the employment bulletin as printed. Nothing changes until you "
+            "confirm."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )
@@ -81,7 +82,8 @@ class IndicatorImportForm(forms.Form):
         suffix = Path(upload.name or "").suffix.lower()
         if suffix not in EXTENSIONS:
             raise forms.ValidationError(
-                _("Upload a .csv or .xlsx file, not “%(suffix)s”.") % {"suffix": suffix or "—"}
+                _("Upload a .csv, .txt or .xlsx file, not “%(suffix)s”.")
+                % {"suffix": suffix or "—"}
             )
         return upload
 

@@ -1,4 +1,7 @@
-"""Opening an indicator file (.csv or .xlsx) as tables of cells, within the size limits.
+"""Opening an indicator file as tables of cells, within the size limits.
+
+.csv, .tsv and .txt are delimited text (semicolons, tabs or commas, detected; a document's
+text with tables pasted in works too: its table lines are tab separated); .xlsx a workbook.
 
 A CSV file is one table; an XLSX workbook one table per sheet. A CSV cell starting with "="
 and an XLSX formula cell become FORMULA (refused by the layout readers); a CSV cell guarded
@@ -21,7 +24,8 @@ from ecosystem.exchange.problems import ImportRefused, Location, Problem, Proble
 from ecosystem.exchange.tabular_reader import decode_csv
 from ecosystem.exchange.values import unescape_csv_text
 
-EXTENSIONS = (".csv", ".xlsx")
+EXTENSIONS = (".csv", ".xlsx", ".tsv", ".txt")
+TEXT_EXTENSIONS = (".csv", ".tsv", ".txt")  # delimited text, the delimiter detected
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 FORMULA = object()  # marks a cell holding a spreadsheet formula
@@ -55,8 +59,17 @@ def _too_many_rows(table_name: str, is_sheet: bool) -> ImportRefused:
 
 
 def _delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
-    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", "\t", ",")}
+    """The header line's delimiter; for text pasted from a document (a title first, no
+    delimiter in it) the one most lines use, tabs first (tables copied from slides)."""
+    lines = text.split("\n", 200)[:200]
+    counts = {delimiter: lines[0].count(delimiter) for delimiter in (";", "\t", ",")}
+    if not any(counts.values()):
+        counts = {
+            delimiter: sum(line.count(delimiter) >= 2 for line in lines)
+            for delimiter in ("\t", ";", ",")
+        }
+        if counts["\t"]:
+            return "\t"  # prose has commas; only tables have tabs
     return max(counts, key=lambda delimiter: counts[delimiter])
 
 
@@ -152,12 +165,12 @@ def read_tables(path: Path, source: str | None = None) -> list[Table]:
     if message:
         raise _refuse(source, message)
     suffix = Path(source).suffix.lower() or path.suffix.lower()
-    if suffix == ".csv":
+    if suffix in TEXT_EXTENSIONS:
         return read_csv(path.read_bytes(), source)
     if suffix == ".xlsx":
         return read_xlsx(path, source)
     raise _refuse(
         source,
-        _("Unknown file type “%(suffix)s”: import a .csv or .xlsx file.")
+        _("Unknown file type “%(suffix)s”: import a .csv, .txt or .xlsx file.")
         % {"suffix": suffix or "—"},
     )

@@ -116,7 +116,7 @@ def test_other_file_types_are_refused_by_the_form(staff):
     response = staff.post(
         reverse("indicators_exchange"), {"file": SimpleUploadedFile("arvot.pdf", b"%PDF")}
     )
-    assert "Upload a .csv or .xlsx file, not “.pdf”." in response.content.decode()
+    assert "Upload a .csv, .txt or .xlsx file, not “.pdf”." in response.content.decode()
 
 
 def test_export_downloads_the_values_as_csv(staff):

@@ -352,3 +352,18 @@ def test_a_register_municipality_without_an_area_gets_one(reference, tmp_path):
     )
     assert Observation.objects.get(area=area).value == 2500
     assert indicators_import(path=path).unchanged == 1
+
+
+def test_the_whole_source_document_imports_to_exactly_the_demo_data(reference, tmp_path):
+    """The briefing as published (text with its tables pasted in, tab separated) gives the
+    very values, sources and forecasts of the demo fixture."""
+    from indicators.demo import DEMO_FIXTURE
+    from tests.indicators.conftest import SEED
+
+    document = write(tmp_path, "ajankohtaiset.txt", SEED.read_bytes())
+    summary = indicators_import(path=document)
+    assert summary.created == 60
+    from_document = export_csv()
+    Observation.objects.all().delete()
+    indicators_import(path=DEMO_FIXTURE)
+    assert export_csv() == from_document

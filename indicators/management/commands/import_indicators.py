@@ -11,9 +11,9 @@ from indicators.exchange.importing import ImportRefused, indicators_import
 
 class Command(BaseCommand):
     help = (
-        "Import indicator values from a .csv or .xlsx file: a tidy table (alue, indikaattori, "
-        "ryhmä, kuukausi, arvo) or the tables of the employment bulletin as printed. Any "
-        "invalid row refuses the whole file."
+        "Import indicator values from a .csv, .txt or .xlsx file: a tidy table (alue, "
+        "indikaattori, ryhmä, kuukausi, arvo) or the tables of the employment bulletin as "
+        "printed. Any invalid row refuses the whole file."
     )
 
     def add_arguments(self, parser):
