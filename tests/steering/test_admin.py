@@ -164,3 +164,21 @@ def test_area_takes_meetings_dashboard_and_indicators(db):
         "dashboard.DashboardPage",
         "indicators.IndicatorsPage",
     }
+
+
+@pytest.mark.parametrize("choice", ["none", "login"])
+def test_making_the_area_public_in_the_privacy_dialog_is_undone(
+    steering_demo, staff_client, django_capture_on_commit_callbacks, choice
+):
+    area = steering_demo.area
+    url = reverse("wagtailadmin_pages:set_privacy", args=[area.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"restriction_type": choice, "groups": []})
+        # The dialog did weaken it: the fix comes once the transaction commits.
+        weakened = PageViewRestriction.objects.filter(page=area).first()
+        assert weakened is None or weakened.restriction_type == BaseViewRestriction.LOGIN
+    assert response.status_code == 200
+    restriction = PageViewRestriction.objects.get(page=area)
+    assert restriction.restriction_type == BaseViewRestriction.GROUPS
+    assert set(restriction.groups.values_list("name", flat=True)) == set(AREA_GROUP_NAMES)
+    assert Client().get(area.url).status_code == 302
