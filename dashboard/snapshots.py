@@ -10,11 +10,14 @@ stored with them (a removed organisation still names its old relations).
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+from django.core.cache import cache
 from django.db import transaction
 
 from dashboard.metrics import LOWER_IS_BETTER, METRIC_LABELS, compute_metrics
@@ -22,6 +25,8 @@ from dashboard.models import EcosystemSnapshot, SnapshotSource
 from ecosystem import analysis
 from ecosystem.graph import PROVIDES, build_graph
 from ecosystem.versioning import data_version
+
+logger = logging.getLogger(__name__)
 
 KINDS = ("organisations", "services", "relations")
 FIELDS = {
@@ -131,7 +136,15 @@ def snapshot_take(
     snapshot.records = serialise_graph(graph)
     snapshot.metrics = compute_metrics(graph)
     snapshot.save()
+    transaction.on_commit(lambda: _warm_quietly(snapshot))
     return snapshot
+
+
+def _warm_quietly(snapshot: EcosystemSnapshot) -> None:
+    try:
+        warm_comparison_with_previous(snapshot)
+    except Exception:  # the snapshot stands; the comparison is computed when first opened
+        logger.exception("Could not precompute the comparison of snapshot %s", snapshot.pk)
 
 
 @dataclass
@@ -192,11 +205,20 @@ class Comparison:
         return not any(kind.total for kind in self.kinds)
 
 
-def _record_name(kind: str, fields: list[str], row: list[Any]) -> str:
-    values = dict(zip(fields, row, strict=False))
+def _namer(kind: str, fields: list[str]):
+    """A function giving a record's display name from its row (relations: by their ends)."""
     if kind == "relations":
-        return f"{values.get('source_name', '')} → {values.get('target_name', '')}"
-    return values.get("name_fi") or ""
+        source = fields.index("source_name") if "source_name" in fields else None
+        target = fields.index("target_name") if "target_name" in fields else None
+
+        def relation_name(row: list[Any]) -> str:
+            first = row[source] if source is not None else ""
+            second = row[target] if target is not None else ""
+            return f"{first or ''} → {second or ''}"
+
+        return relation_name
+    index = fields.index("name_fi") if "name_fi" in fields else None
+    return lambda row: (row[index] or "") if index is not None else ""
 
 
 def _compare_kind(kind: str, before: dict[str, Any], after: dict[str, Any]) -> KindChanges:
@@ -207,6 +229,7 @@ def _compare_kind(kind: str, before: dict[str, Any], after: dict[str, Any]) -> K
     removed_ids = sorted(set(rows_before) - set(rows_after))
     changed: list[RecordChange] = []
     changed_count = 0
+    name_before, name_after = _namer(kind, fields_before), _namer(kind, fields_after)
     for pk in sorted(set(rows_before) & set(rows_after)):
         old, new = rows_before[pk], rows_after[pk]
         if old[-1] == new[-1] and fields_before == fields_after:
@@ -222,16 +245,17 @@ def _compare_kind(kind: str, before: dict[str, Any], after: dict[str, Any]) -> K
             continue
         changed_count += 1
         if len(changed) < CHANGE_LIMIT:
-            changed.append(RecordChange(pk, _record_name(kind, fields_after, new), names))
+            changed.append(RecordChange(pk, name_after(new), names))
 
-    def listed(ids: list[str], rows: dict[str, list[Any]], fields: list[str]):
-        items = [RecordChange(pk, _record_name(kind, fields, rows[pk])) for pk in ids]
-        return sorted(items, key=lambda item: (item.name.lower(), item.id))[:CHANGE_LIMIT]
+    def listed(ids: list[str], rows: dict[str, list[Any]], namer) -> list[RecordChange]:
+        # The first CHANGE_LIMIT by name, without sorting a national register's worth.
+        first = heapq.nsmallest(CHANGE_LIMIT, ((namer(rows[pk]).lower(), pk) for pk in ids))
+        return [RecordChange(pk, namer(rows[pk])) for _name, pk in first]
 
     return KindChanges(
         kind=kind,
-        added=listed(added_ids, rows_after, fields_after),
-        removed=listed(removed_ids, rows_before, fields_before),
+        added=listed(added_ids, rows_after, name_after),
+        removed=listed(removed_ids, rows_before, name_before),
         changed=sorted(changed, key=lambda item: (item.name.lower(), item.id)),
         added_count=len(added_ids),
         removed_count=len(removed_ids),
@@ -259,6 +283,56 @@ def compare(before: EcosystemSnapshot, after: EcosystemSnapshot) -> Comparison:
         for kind in KINDS
     ]
     return Comparison(before, after, kinds, compare_metrics(before.metrics, after.metrics))
+
+
+COMPARISON_TIMEOUT = 30 * 24 * 3600
+
+
+def comparison_cache_key(before_id: int, after_id: int) -> str:
+    return f"dashboard:comparison:v1:{before_id}:{after_id}"
+
+
+def _light(snapshot: EcosystemSnapshot) -> EcosystemSnapshot:
+    """The snapshot without its records, for keeping a comparison in the cache."""
+    return EcosystemSnapshot(
+        pk=snapshot.pk,
+        title=snapshot.title,
+        taken_at=snapshot.taken_at,
+        source=snapshot.source,
+        metrics={},
+    )
+
+
+def stored_comparison(before_id: int, after_id: int) -> Comparison | None | bool:
+    """The comparison of two snapshots by id: from the cache (snapshots never change, so a
+    comparison is computed once; at national scale that takes seconds), else computed and
+    cached. False when either snapshot does not exist."""
+    key = comparison_cache_key(before_id, after_id)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    found = {s.pk: s for s in EcosystemSnapshot.objects.filter(pk__in=[before_id, after_id])}
+    if before_id not in found or after_id not in found:
+        return False
+    result = compare(found[before_id], found[after_id])
+    result.before, result.after = _light(result.before), _light(result.after)
+    cache.set(key, result, COMPARISON_TIMEOUT)
+    return result
+
+
+def warm_comparison_with_previous(snapshot: EcosystemSnapshot) -> None:
+    """Compute and cache the comparison of a new snapshot with the one before it, the
+    comparison the steering group most likely opens next."""
+    previous = (
+        EcosystemSnapshot.objects.filter(taken_at__lt=snapshot.taken_at)
+        .order_by("-taken_at", "-pk")
+        .first()
+    )
+    if previous is None:
+        return
+    result = compare(previous, snapshot)
+    result.before, result.after = _light(result.before), _light(result.after)
+    cache.set(comparison_cache_key(previous.pk, snapshot.pk), result, COMPARISON_TIMEOUT)
 
 
 def default_title() -> str:

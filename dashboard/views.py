@@ -14,15 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from dashboard.metrics import METRIC_LABELS
-from dashboard.models import EcosystemSnapshot
 from dashboard.selectors import dashboard_metrics, progress_items, session_counts, snapshot_choices
-from dashboard.snapshots import compare
+from dashboard.snapshots import stored_comparison
 from ecosystem.choices import OrganisationType, RelationType, ServiceClass
 from ecosystem.localization import localized
 from portal.accounts.roles import PROJECT_STAFF, STEERING_GROUP
 from portal.charts import Series, bar_chart
 
 ALLOWED_GROUPS = (STEERING_GROUP, PROJECT_STAFF)
+PATH_LIMIT = 20
 QUALITY_LABELS = {
     "without_target_group": METRIC_LABELS["without_target_group"],
     "without_channel": METRIC_LABELS["without_channel"],
@@ -151,7 +151,9 @@ def dashboard_context(request, page) -> dict[str, Any]:
         }
         for key, label in QUALITY_LABELS.items()
     ]
-    paths = metrics.get("paths", [])
+    # Those with the most hand-offs first (metrics order); the count in the headline is exact.
+    all_paths = metrics.get("paths", [])
+    paths = all_paths[:PATH_LIMIT]
     sessions = session_counts()
     charts = [
         _type_chart(metrics, "organisations", _("Organisations by type"), _("Type")),
@@ -214,6 +216,7 @@ def dashboard_context(request, page) -> dict[str, Any]:
             ],
         },
         "paths": [{**path, "name": localized(path, "name")} for path in paths],
+        "paths_total": len(all_paths),
         "paths_chart": paths_chart,
         "quality": quality,
         "is_staff": staff,
@@ -256,11 +259,12 @@ def comparison_context(request, page) -> dict[str, Any]:
     elif not errors and from_id is not None and from_id == to_id:
         errors.append(_("Choose two different snapshots."))
     elif not errors and from_id is not None and not proposed:
-        found = {s.pk: s for s in EcosystemSnapshot.objects.filter(pk__in=[from_id, to_id])}
-        if from_id not in found or to_id not in found:
+        existing = {snapshot.pk for snapshot in snapshots}
+        found = stored_comparison(from_id, to_id) if {from_id, to_id} <= existing else False
+        if found is False:
             errors.append(_("That snapshot no longer exists. Choose another one."))
         else:
-            comparison = compare(found[from_id], found[to_id])
+            comparison = found
     query = f"?from={from_id}&to={to_id}" if comparison else ""
     kinds = []
     if comparison is not None:
