@@ -25,6 +25,7 @@ from indicators.selectors import (
 from portal.charts import Series, line_chart
 
 DEFAULT_INDICATOR = "unemployed"
+CHART_MONTHS = 36
 
 
 class IndicatorFilterForm(forms.Form):
@@ -55,6 +56,15 @@ def month_label(month) -> str:
 def _chart(chart_id: str, title: str, description: str, data: SeriesData, heading: str):
     if not data.series or not data.months:
         return None
+    if len(data.months) > CHART_MONTHS:
+        # A long history would crowd the axis: the latest months, said so in the description.
+        data = SeriesData(
+            data.months[-CHART_MONTHS:],
+            [(label, values[-CHART_MONTHS:]) for label, values in data.series],
+        )
+        description = f"{description} " + _("The latest %(count)d months with values.") % {
+            "count": CHART_MONTHS
+        }
     return line_chart(
         chart_id=chart_id,
         title=title,

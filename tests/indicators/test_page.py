@@ -176,6 +176,18 @@ def test_the_query_count_is_pinned_and_does_not_grow_with_the_values(
     assert len(table.find_all("tr")) == 24 + 3
 
 
+def test_a_long_history_is_charted_for_its_latest_36_months(
+    demo_indicators, client, steering_user, sign_in
+):
+    _add_history(60)
+    sign_in(client, steering_user)
+    figure = soup(client.get(demo_indicators.url)).find("figure", id="indicator-by-group")
+    months = [tr.th.get_text(strip=True) for tr in figure.find("tbody").find_all("tr")]
+    # 2000-2004 and the demo's March 2025 and 2026: the last 34 history months and those two
+    assert len(months) == 36 and months[0] == "3/2002" and months[-2:] == ["3/2025", "3/2026"]
+    assert "36" in figure.find("desc").get_text()
+
+
 PAGE_QUERIES = 8
 
 
