@@ -205,6 +205,9 @@ class IssueMessages:
         self.rendered = rendered
         self.mailing_list = mailing_list
         self._templates: dict[str, MessageTemplate | None] = {}
+        # Made once per send: creating a Signer costs as much as signing.
+        self._unsubscribe_signer = tokens.unsubscribe_signer()
+        self._preferences_signer = tokens.preferences_signer()
 
     def new_batch(self) -> None:
         """Start a batch: templates are made again (so each batch has its own Date)."""
@@ -241,8 +244,8 @@ class IssueMessages:
         """The message for one subscriber."""
         rendered = self._rendered_for(subscriber)
         link_tokens = (
-            tokens.unsubscribe_token(subscriber, self.mailing_list),
-            tokens.preferences_token(subscriber),
+            tokens.unsubscribe_token(subscriber, self.mailing_list, self._unsubscribe_signer),
+            tokens.preferences_token(subscriber, self._preferences_signer),
         )
         message = issue_message(
             rendered,

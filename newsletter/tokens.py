@@ -60,10 +60,19 @@ def read_confirm_token(token: str) -> ConfirmClaim:
         raise InvalidToken from error
 
 
-def unsubscribe_token(subscriber, mailing_list=None) -> str:
+def unsubscribe_signer() -> signing.Signer:
+    """A signer for unsubscribe tokens; a send makes one and reuses it for every message."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT)
+
+
+def preferences_signer() -> signing.Signer:
+    return signing.Signer(salt=PREFERENCES_SALT)
+
+
+def unsubscribe_token(subscriber, mailing_list=None, signer=None) -> str:
     """The token of a one-click unsubscribe link (one list, or every list)."""
     payload = {"k": subscriber.key.hex, "l": mailing_list.slug if mailing_list else None}
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(payload)
+    return (signer or unsubscribe_signer()).sign_object(payload)
 
 
 def read_unsubscribe_token(token: str) -> UnsubscribeClaim:
@@ -77,9 +86,9 @@ def read_unsubscribe_token(token: str) -> UnsubscribeClaim:
         raise InvalidToken from error
 
 
-def preferences_token(subscriber) -> str:
+def preferences_token(subscriber, signer=None) -> str:
     """The token of the manage-preferences link."""
-    return signing.Signer(salt=PREFERENCES_SALT).sign(subscriber.key.hex)
+    return (signer or preferences_signer()).sign(subscriber.key.hex)
 
 
 def read_preferences_token(token: str) -> str:
