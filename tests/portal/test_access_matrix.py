@@ -125,6 +125,11 @@ MATRIX = [
     ("/ohjausryhma/tyollisyysindikaattorit/?area=858&indicator=job_seekers", STEERING_AREA),
     ("/admin/indicators/exchange/", STAFF_AREA),
     ("/admin/indicators/export.csv", STAFF_AREA),
+    # ecosystem dashboard (issue 6): inside the steering area, every route of the page
+    ("/ohjausryhma/tilannekatsaus/", STEERING_AREA),
+    ("/ohjausryhma/tilannekatsaus/print/", STEERING_AREA),
+    ("/ohjausryhma/tilannekatsaus/compare/?from=1&to=2", STEERING_AREA),
+    ("/ohjausryhma/tilannekatsaus/compare/print/", STEERING_AREA),
 ]
 
 
@@ -154,6 +159,7 @@ def matrix_objects(db, settings, tmp_path):
         **map_objects(),
         **steering_objects(settings, tmp_path),
         **indicator_objects(),
+        **dashboard_objects(),
     }
 
 
@@ -215,6 +221,16 @@ def indicator_objects():
 
     area = SteeringAreaPage.objects.get(slug="ohjausryhma")
     area.add_child(instance=IndicatorsPage(title="Indikaattorit", slug="tyollisyysindikaattorit"))
+    return {}
+
+
+def dashboard_objects():
+    """The ecosystem dashboard inside the steering area."""
+    from dashboard.models import DashboardPage
+    from steering.models import SteeringAreaPage
+
+    area = SteeringAreaPage.objects.get(slug="ohjausryhma")
+    area.add_child(instance=DashboardPage(title="Tilannekatsaus", slug="tilannekatsaus"))
     return {}
 
 
