@@ -207,3 +207,37 @@ def test_anonymous_visitors_do_not_get_partner_only_services(page, payload):
     assert response.status == 404
     data = json.loads(page.request.get("/api/ecosystem/map.json").text())
     assert payload["hidden"] not in {node["ref"] for node in data["nodes"]}
+
+
+@pytest.fixture(scope="module")
+def embed_page(portal_server):
+    return portal_server.run_script(Path(__file__).with_name("make_map_embed_page.py"))
+
+
+def test_a_content_page_draws_its_embedded_maps_under_the_csp(page, page_problems, embed_page):
+    assert embed_page["path"], "the demo has a service path for immigrants"
+    response = page.goto(embed_page["url"])
+    assert response.status == 200
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_function("document.querySelectorAll('[data-eco-canvas][data-drawn]').length == 2")
+    canvases = page.locator(".eco-embed [data-eco-canvas] canvas")
+    assert canvases.count() == 2
+    assert canvases.first.bounding_box()["height"] > 300  # the map's stylesheet is loaded
+    # The block's filter: no service drawn is closed to immigrants.
+    refs = page.evaluate("window.KekoMap.maps[0].nodes.get().map((n) => n.ref)")
+    data = json.loads(
+        page.request.get("/api/ecosystem/map.json?tg=immigrants", headers={"Accept": "*/*"}).text()
+    )
+    assert set(refs) == {node["ref"] for node in data["nodes"]}
+    # The path is highlighted on the second map, its steps numbered on the canvas.
+    labels = page.evaluate("window.KekoMap.maps[1].nodes.get().map((n) => n.label)")
+    assert any(re.match(r"^1\. ", label) for label in labels)
+    assert any(re.match(r"^2\. ", label) for label in labels)
+    link = page.locator(".eco-embed [data-eco-text-link]").first
+    link.click()
+    expect(page.locator("#text-view")).to_be_visible()
+    assert "tg=immigrants" in page.url
+    no_problems(page, page_problems)
+    page.goto(embed_page["url"])
+    page.wait_for_selector("[data-eco-canvas][data-drawn]")
+    assert blocking_violations(page) == []
