@@ -116,6 +116,25 @@ def _descriptions() -> tuple[FieldSpec, ...]:
 
 VISIBILITY = FieldSpec("visibility", "Näkyvyys", CHOICE)
 PTV_ID = FieldSpec("ptv_id", "PTV-tunniste", UUID)
+SORT_ORDER = FieldSpec("sort_order", "Järjestys", ORDER, json_only=True)
+
+
+def _child(*, fields: tuple[FieldSpec, ...], **spec: str | type[models.Model]) -> KindSpec:
+    """A child kind: its id first and its sort order last (JSON only: in spreadsheets the
+    row order is the order)."""
+    return KindSpec(fields=(ID, *fields, SORT_ORDER), **spec)  # type: ignore[arg-type]
+
+
+def _service_child(*, fields: tuple[FieldSpec, ...], **spec: str | type[models.Model]) -> KindSpec:
+    """A child kind of services (their organisations, their channels)."""
+    return _child(
+        fields=fields,
+        parent="services",
+        parent_field="service",
+        parent_header="Palvelun tunniste",
+        **spec,
+    )
+
 
 MUNICIPALITIES = KindSpec(
     key="municipalities",
@@ -194,30 +213,24 @@ SERVICES = KindSpec(
     sort_key=("name_fi", "id"),
     children=("service_organisations", "channels"),
 )
-SERVICE_ORGANISATIONS = KindSpec(
+SERVICE_ORGANISATIONS = _service_child(
     key="service_organisations",
     model=ServiceOrganisation,
     sheet="Palvelujen organisaatiot",
     csv_name="palvelujen_organisaatiot.csv",
     fields=(
-        ID,
         FieldSpec("organisation", "Organisaation tunniste", REF, target="organisations"),
         FieldSpec("role", "Rooli", CHOICE),
         FieldSpec("provision_type", "Tuotantotapa", CHOICE),
-        FieldSpec("sort_order", "Järjestys", ORDER, json_only=True),
     ),
-    parent="services",
-    parent_field="service",
-    parent_header="Palvelun tunniste",
     nested_key="organisations",
 )
-CHANNELS = KindSpec(
+CHANNELS = _service_child(
     key="channels",
     model=ServiceChannel,
     sheet="Asiointikanavat",
     csv_name="asiointikanavat.csv",
     fields=(
-        ID,
         FieldSpec("channel_type", "Kanavatyyppi", CHOICE),
         FieldSpec("name", "Nimi"),
         FieldSpec("street_address", "Katuosoite"),
@@ -229,11 +242,7 @@ CHANNELS = KindSpec(
         FieldSpec("url", "Verkko-osoite"),
         FieldSpec("opening_hours", "Aukioloajat"),
         FieldSpec("description", "Kuvaus"),
-        FieldSpec("sort_order", "Järjestys", ORDER, json_only=True),
     ),
-    parent="services",
-    parent_field="service",
-    parent_header="Palvelun tunniste",
     nested_key="channels",
 )
 RELATIONS = KindSpec(
@@ -273,17 +282,15 @@ SERVICE_PATHS = KindSpec(
     sort_key=("name_fi", "id"),
     children=("steps",),
 )
-STEPS = KindSpec(
+STEPS = _child(
     key="steps",
     model=ServicePathStep,
     sheet="Palvelupolkujen vaiheet",
     csv_name="palvelupolkujen_vaiheet.csv",
     fields=(
-        ID,
         FieldSpec("position", "Vaihe", INT),
         FieldSpec("service", "Palvelun tunniste", REF, target="services"),
         FieldSpec("handoff_note", "Siirtymän kuvaus"),
-        FieldSpec("sort_order", "Järjestys", ORDER, json_only=True),
     ),
     parent="service_paths",
     parent_field="path",
