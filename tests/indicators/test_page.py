@@ -223,3 +223,28 @@ def test_the_swedish_page_speaks_swedish(
     assert IndicatorsPage.objects.get(locale__language_code="fi").translation_key == (
         page.translation_key
     )
+
+
+def test_the_private_page_leaks_neither_to_search_nor_to_the_sitemap(demo_indicators, client):
+    from django.urls import reverse
+
+    search = client.get(reverse("search"), {"q": "Työllisyysindikaattorit"})
+    assert search.status_code == 200
+    assert demo_indicators.url not in search.content.decode()
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert "tyollisyysindikaattorit" not in sitemap.content.decode()
+
+
+def test_staff_edit_the_page_in_the_admin(demo_indicators, client, staff_user, sign_in):
+    from django.urls import reverse
+
+    sign_in(client, staff_user)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[demo_indicators.pk]))
+    assert edit.status_code == 200
+    assert 'name="comparison_month"' in edit.content.decode()
+    parent = demo_indicators.get_parent()
+    add = client.get(
+        reverse("wagtailadmin_pages:add", args=["indicators", "indicatorspage", parent.pk])
+    )
+    assert add.status_code == 200  # the steering area accepts the page type
