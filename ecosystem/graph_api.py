@@ -315,12 +315,11 @@ def check_known(query: GraphQuery, known: dict[str, list[dict[str, Any]]]) -> No
 
 # Items are cached as tuples (quicker to make and to pickle than dicts) in these field orders;
 # the kind, second in each, says which. A node's name is (fi, sv, en) until a page is cut.
+NODE_FIELDS = ("id", "kind", "type", "name")
+EDGE_FIELDS = ("id", "kind", "type", "source", "target", "direction", "target_groups")
 FIELDS = {
     ORGANISATION: (
-        "id",
-        "kind",
-        "type",
-        "name",
+        *NODE_FIELDS,
         "short_name",
         "parent",
         "consortium_member",
@@ -329,10 +328,7 @@ FIELDS = {
         "partners_only",
     ),
     SERVICE: (
-        "id",
-        "kind",
-        "type",
-        "name",
+        *NODE_FIELDS,
         "status",
         "obligation",
         "minimum_age",
@@ -341,30 +337,8 @@ FIELDS = {
         "municipalities",
         "partners_only",
     ),
-    RELATION: (
-        "id",
-        "kind",
-        "type",
-        "source",
-        "target",
-        "direction",
-        "target_groups",
-        "valid_from",
-        "valid_to",
-        "partners_only",
-    ),
-    PROVIDES: (
-        "id",
-        "kind",
-        "type",
-        "source",
-        "target",
-        "direction",
-        "target_groups",
-        "role",
-        "provision_type",
-        "partners_only",
-    ),
+    RELATION: (*EDGE_FIELDS, "valid_from", "valid_to", "partners_only"),
+    PROVIDES: (*EDGE_FIELDS, "role", "provision_type", "partners_only"),
 }
 
 

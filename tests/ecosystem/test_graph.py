@@ -181,3 +181,17 @@ def test_values_read_with_a_plain_cursor_keep_their_python_types(db):
     [(_source, _target, data)] = full.out_edges(org_node(child.pk), data=True)
     assert data["valid_from"] == dt.date(2026, 1, 1)
     assert data["valid_to"] is None
+
+
+def test_building_leaves_the_garbage_collector_as_it_found_it(db):
+    import gc
+
+    assert gc.isenabled()
+    build_graph()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_graph()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
