@@ -9,6 +9,7 @@ restrictions an editor can choose are "signed in" and "groups".
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -25,6 +26,8 @@ AREA_GROUP_NAMES = (STEERING_GROUP, PROJECT_STAFF)
 COLLECTION_NAME = "Ohjausryhmä"
 FORBIDDEN_TEMPLATE = "steering/forbidden.html"
 SIGN_IN_TYPES = (BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS)
+RESTRICTED_PATHS_KEY = "keko:steering:restricted-page-paths"
+RESTRICTED_PATHS_SECONDS = 300
 
 
 def area_groups() -> list[Group]:
@@ -105,6 +108,31 @@ def private_collection() -> Collection:
         ),
     )
     return collection
+
+
+def restricted_paths() -> tuple[str, ...]:
+    """The tree paths of the pages that carry a view restriction, from the cache.
+
+    Lets the serving hook skip public pages without a query. A stale list never opens a
+    page: Wagtail's own check still reads the restrictions from the database (it would only
+    answer with its bare sign-in redirect instead of the portal's 403 page).
+    """
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(RESTRICTED_PATHS_KEY, paths, RESTRICTED_PATHS_SECONDS)
+    return paths
+
+
+def forget_restricted_paths(**kwargs) -> None:
+    """Signal handler: a restriction or a page's place in the tree changed."""
+    cache.delete(RESTRICTED_PATHS_KEY)
+
+
+def may_be_restricted(page) -> bool:
+    """False when neither the page nor an ancestor has a restriction (aliases are checked
+    in full: they take their source page's restrictions)."""
+    return bool(page.alias_of_id) or page.path.startswith(restricted_paths())
 
 
 def refused_response(request, restrictions):

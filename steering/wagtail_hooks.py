@@ -6,11 +6,13 @@ signed in or not, to Wagtail's bare login form.
 
 from wagtail import hooks
 
-from steering.privacy import refused_response
+from steering.privacy import may_be_restricted, refused_response
 
 
 @hooks.register("before_serve_page", order=-1)
 def refuse_restricted_page(page, request, serve_args, serve_kwargs):
+    if not may_be_restricted(page):
+        return None  # public page: no query here
     return refused_response(request, page.get_view_restrictions())
 
 

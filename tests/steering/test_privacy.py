@@ -220,3 +220,35 @@ def test_development_server_serves_images_but_never_documents(settings):
 def test_staff_in_the_admin_and_steering_members_share_one_restriction(steering_demo):
     groups = {g.name for g in PageViewRestriction.objects.get(page=steering_demo.area).groups.all()}
     assert groups == {STEERING_GROUP, PROJECT_STAFF}
+
+
+# --- the serving hook's shortcut --------------------------------------------------------
+
+
+def test_public_pages_cost_the_hook_no_query(steering_demo, django_assert_num_queries):
+    from steering.privacy import may_be_restricted
+
+    about = Page.objects.get(slug="hankkeesta")
+    assert may_be_restricted(steering_demo.meeting)  # fills the cache
+    with django_assert_num_queries(0):
+        assert not may_be_restricted(about)
+        assert may_be_restricted(steering_demo.area)
+
+
+def test_a_new_restriction_or_a_move_is_seen_at_once(steering_demo, client):
+    from steering.privacy import may_be_restricted
+
+    about = Page.objects.get(slug="hankkeesta")
+    assert not may_be_restricted(about)
+    restriction = PageViewRestriction.objects.create(
+        page=about, restriction_type=BaseViewRestriction.LOGIN
+    )
+    assert may_be_restricted(about)
+    restriction.delete()
+    assert not may_be_restricted(about)
+    # Moving a public page into the area makes it private.
+    about.move(steering_demo.area, pos="last-child")
+    about.refresh_from_db()
+    assert may_be_restricted(about)
+    response = client.get(about.url)
+    assert response.status_code == 302
