@@ -24,7 +24,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ecosystem.exchange.problems import ProblemList
+from ecosystem.exchange.problems import Location, ProblemList
 from ecosystem.exchange.values import cell_text
 from indicators.exchange.cells import (
     is_month,
@@ -145,7 +145,7 @@ def _check_changes(
     block: Block,
     values: dict[datetime.date, Decimal],
     cells: list[Any],
-    where,
+    where: Location,
     problems: ProblemList,
 ) -> None:
     if not values:
@@ -241,9 +241,18 @@ def read_wide(table: Table, problems: ProblemList, *, source: str = "") -> list[
     return result
 
 
-def _read_row(block, cells, where, groups, problems, source) -> list[RawObservation]:
-    labels = [_text(cells[column]) if column < len(cells) else "" for column in block.label_columns]
-    labels = [label for label in labels] or [""]
+def _read_row(
+    block: Block,
+    cells: list[Any],
+    where: Location,
+    groups: dict[int, str | None],
+    problems: ProblemList,
+    source: str,
+) -> list[RawObservation]:
+    """The values of one block of a data row; a group label is carried down in `groups`."""
+    labels = [
+        _text(cells[column]) if column < len(cells) else "" for column in block.label_columns
+    ] or [""]
     if len(labels) >= 2:
         if labels[0]:
             groups[id(block)] = labels[0]
