@@ -161,3 +161,49 @@ def test_dashboard_query_count_is_pinned_and_does_not_grow(
     assert card(soup(response), "services") == str(Service.objects.count())
     with django_assert_num_queries(PRINT_QUERIES):
         client.get(dashboard_page.url + "print/")
+
+
+def test_progress_counts_sessions_from_the_events_and_shows_item_statuses(
+    client, steering_user, dashboard_page, home_page
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cms_pages.events import EventPage
+    from dashboard.models import ProgressItem
+
+    start = timezone.make_aware(dt.datetime(2026, 5, 1, 9))
+    for number, (kind, status) in enumerate(
+        [
+            ("expert_interview", "held"),
+            ("workshop", "held"),
+            ("working_group", "scheduled"),
+            ("workshop", "cancelled"),
+            ("seminar", "held"),  # not a session of the situational picture
+        ]
+    ):
+        home_page.add_child(
+            instance=EventPage(
+                title=f"Tilaisuus {number}",
+                slug=f"tilaisuus-{number}",
+                start=start,
+                end=start + dt.timedelta(hours=2),
+                event_type=kind,
+                status=status,
+            )
+        )
+    ProgressItem.objects.create(
+        kind="milestone", name_fi="Tilannekuva 1 valmis", status="in_progress"
+    )
+    ProgressItem.objects.create(kind="communication", name_fi="LinkedIn-sivu", status="done")
+    client.force_login(steering_user)
+    page = soup(client.get(dashboard_page.url))
+    progress = page.select_one(".dashboard-section--progress")
+    assert "2/3 tilaisuutta pidetty, 1 kalenteroitu." in progress.get_text()
+    rows = {
+        row.th.get_text(" ", strip=True): row.find("td").get_text(" ", strip=True)
+        for row in progress.select("table.progress-table tbody tr")
+    }
+    assert rows["Tilannekuva 1 valmis"].endswith("Käynnissä")
+    assert rows["LinkedIn-sivu"].endswith("Valmis")
