@@ -7,9 +7,10 @@ cached apart from the maps, per scope, so filtering a view does not move its nod
 
 After a change the background warm-up (ecosystem.tasks.warm_up) computes the default map of
 every audience and language for the new version, so at national scale no request waits for
-the graph. Until it has, a view the warm-up is about to replace is answered from the last
-version computed ("stale", with a note), provided that every record it names is still public
-for an anonymous viewer; otherwise, and when no warm-up is under way, the request computes.
+the graph. Until it has, any view computed before is answered from its last version ("stale",
+with a note), provided that every record it names is still public for an anonymous viewer;
+otherwise, and when no warm-up is under way (none scheduled, or its marker expired because
+no worker runs), the request computes.
 """
 
 from __future__ import annotations
