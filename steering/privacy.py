@@ -125,8 +125,10 @@ def restricted_paths() -> tuple[str, ...]:
 
 
 def forget_restricted_paths(**kwargs) -> None:
-    """Signal handler: a restriction or a page's place in the tree changed."""
+    """Signal handler: a restriction or a page's place in the tree changed. Forgotten now and
+    again after the commit, in case another request read the old state in between."""
     cache.delete(RESTRICTED_PATHS_KEY)
+    transaction.on_commit(lambda: cache.delete(RESTRICTED_PATHS_KEY))
 
 
 def may_be_restricted(page) -> bool:
