@@ -83,7 +83,8 @@ class Delivery(models.Model):
 
     pending → (claimed by a worker batch) sending → sent | failed | skipped.
     `uncertain`: the worker died right after handing this message to the SMTP server and
-    before recording it; it is not sent again (see newsletter.services.sending).
+    before journaling it, or died during a batch whose journal cannot be found; it is not
+    sent again (see newsletter.services.sending and newsletter.services.journal).
     """
 
     class Status(models.TextChoices):
