@@ -177,6 +177,7 @@ ARTICLES = [
         "sv": {
             "title": "Projektets styrgrupp har konstituerat sig",
             "slug": "styrgruppen-har-konstituerat-sig",
+            "tags": ["styrgrupp"],
             "author": "KEKO-projektteamet",
             "lead": "KEKO-projektets styrgrupp höll sitt konstituerande möte 15.4.2026.",
             "text": "<p>Styrgruppen följer projektets framsteg och stöder arbetet med "
@@ -186,6 +187,7 @@ ARTICLES = [
         "en": {
             "title": "The project's steering group has been organised",
             "slug": "steering-group-organised",
+            "tags": ["steering group"],
             "author": "KEKO project team",
             "lead": "The KEKO steering group held its organising meeting on 15 April 2026.",
             "text": "<p>The steering group follows the project and supports the "
@@ -211,6 +213,7 @@ ARTICLES = [
         "sv": {
             "title": "Gästskribent: Ekosystemiskt ledarskap går över organisationsgränserna",
             "slug": "ekosystemiskt-ledarskap",
+            "tags": ["ekosystemiskt ledarskap"],
             "author": "Demoskribent, partnernätverket",
             "lead": "Verkstaden för ledare vid Keusote och TE-tjänsterna funderade på hur "
             "tjänsterna leds tillsammans ur klientens synvinkel. (Demoinnehåll.)",
@@ -221,6 +224,7 @@ ARTICLES = [
         "en": {
             "title": "Guest post: Ecosystemic leadership crosses organisational borders",
             "slug": "ecosystemic-leadership",
+            "tags": ["ecosystemic leadership"],
             "author": "Demo author, partner network",
             "lead": "The leaders' workshop of Keusote and the employment services discussed "
             "leading services together from the client's point of view. (Demo content.)",
@@ -412,7 +416,7 @@ def _article_builder(spec, code, category):
             body=[("paragraph", RichText(text["text"]))],
             categories=[category],
         )
-        for tag in spec["tags"]:
+        for tag in text.get("tags", spec["tags"]):
             page.tags.add(tag)
         return page
 

@@ -58,6 +58,8 @@ def test_swedish_visitors_get_the_news_blog_and_events_in_swedish(client, loaded
     news = soup(client.get("/sv/aktuellt/"))
     titles = [h.get_text(strip=True) for h in news.select(".article-list__title")]
     assert titles == ["Projektets styrgrupp har konstituerat sig", "KEKO-projektet har startat"]
+    tags = [a.get_text(strip=True) for a in news.select(".article-list__tags a")]
+    assert "styrgrupp" in tags and "ohjausryhmä" not in tags
     article = soup(client.get("/sv/aktuellt/keko-projektet-har-startat/"))
     assert article.find("html")["lang"] == "sv"
     assert "ESF+" in article.get_text() and "Projektnyheter" in article.get_text()
