@@ -18,6 +18,7 @@ from dashboard.tasks import (
     metrics_cache_key,
     metrics_pending_key,
 )
+from ecosystem.tasks import analysis_pending_key
 from ecosystem.versioning import data_version
 
 logger = logging.getLogger(__name__)
@@ -40,10 +41,13 @@ def dashboard_metrics(*, enqueue: bool = True) -> DashboardMetrics:
     """The stored metrics of the current data, never computing them in the request.
 
     When the current data version has none, a background computation is enqueued (once per
-    version) and the latest snapshot's metrics stand in meanwhile."""
+    version) and the latest snapshot's metrics stand in meanwhile. While the register's own
+    analysis of this version is queued, nothing is enqueued here: the metrics follow it
+    (dashboard.tasks.enqueue_after_analysis) and reuse it instead of computing it again."""
     version = data_version()
     metrics = cache.get(metrics_cache_key(version))
-    first_ask = metrics is None and enqueue
+    analysis_queued = cache.get(analysis_pending_key(version, False)) is not None
+    first_ask = metrics is None and enqueue and not analysis_queued
     if first_ask and cache.add(metrics_pending_key(version), True, PENDING_TIMEOUT):
         try:
             compute_dashboard_metrics.enqueue()

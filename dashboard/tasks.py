@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.cache import cache
 from django_tasks import task
 
 from dashboard.metrics import compute_metrics
+
+logger = logging.getLogger(__name__)
 
 METRICS_TIMEOUT = 7 * 24 * 3600
 PENDING_TIMEOUT = 15 * 60
@@ -30,6 +34,25 @@ def compute_dashboard_metrics() -> str:
     cache.set(metrics_cache_key(version), metrics, METRICS_TIMEOUT)
     cache.delete(metrics_pending_key(version))
     return version
+
+
+def enqueue_after_analysis(sender, *, version: str, public_only: bool, **kwargs) -> None:
+    """When the register's full analysis of a data version is cached (ecosystem.tasks sends
+    `analysis_computed`), compute the dashboard's metrics from it in the background, so the
+    dashboard is ready before anyone opens it and the analysis is not run a second time.
+
+    Only with a backend that runs tasks later: with the immediate backend the metrics would
+    be computed inside whatever request triggered the analysis."""
+    if public_only or not compute_dashboard_metrics.get_backend().supports_defer:
+        return
+    if cache.get(metrics_cache_key(version)) is not None:
+        return
+    if cache.add(metrics_pending_key(version), True, PENDING_TIMEOUT):
+        try:
+            compute_dashboard_metrics.enqueue()
+        except Exception:
+            cache.delete(metrics_pending_key(version))
+            logger.exception("Could not enqueue the dashboard metrics")
 
 
 @task()

@@ -13,6 +13,7 @@ import logging
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks import task
 
@@ -24,6 +25,11 @@ logger = logging.getLogger(__name__)
 
 ANALYSIS_TIMEOUT = 7 * 24 * 3600
 PENDING_TIMEOUT = 15 * 60
+
+# Sent by compute_analysis once a data version's analysis is cached, with `version` and
+# `public_only`: work that reuses the analysis (the steering dashboard's metrics) starts from
+# it instead of computing the same minutes of national-scale analysis a second time.
+analysis_computed = Signal()
 
 # The warm-up waits a moment, so a burst of saves (an editor's form with its lists, an
 # import) gives one warm-up of the last version instead of one per save.
@@ -53,17 +59,23 @@ def compute_analysis(public_only: bool = False) -> str:
 
     The version is read before the graph is built: if the data changes meanwhile, the result
     lands under the old version, which nobody asks for any more, and the next request
-    enqueues a fresh computation. Returns the version computed.
+    enqueues a fresh computation. A version already analysed is not analysed again.
+    Returns the version computed.
     """
     version = data_version()
-    graph = build_graph(public_only=public_only)
-    result = analysis.summary(graph)
-    cache.set(
-        analysis_cache_key(version, public_only),
-        {"version": version, "computed_at": timezone.now().isoformat(), "result": result},
-        ANALYSIS_TIMEOUT,
-    )
+    key = analysis_cache_key(version, public_only)
+    # Another task may have analysed this version since this one was queued (the steering
+    # dashboard's metrics do when asked first): at national scale that is minutes saved.
+    if cache.get(key) is None:
+        graph = build_graph(public_only=public_only)
+        result = analysis.summary(graph)
+        cache.set(
+            key,
+            {"version": version, "computed_at": timezone.now().isoformat(), "result": result},
+            ANALYSIS_TIMEOUT,
+        )
     cache.delete(analysis_pending_key(version, public_only))
+    analysis_computed.send(sender=compute_analysis, version=version, public_only=public_only)
     return version
 
 
