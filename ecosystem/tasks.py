@@ -3,8 +3,9 @@
 - compute_analysis: the network analysis of the current data version, enqueued by the first
   page that asks for it (ecosystem.selectors.analysis_summary).
 - warm_up: after every change to the register (ecosystem.versioning), the default service map
-  of every audience and language for the new data version, so that no page request waits
-  for the graph of a national-scale register; it then enqueues the analyses.
+  of every audience and language and the unfiltered graph.json pages for the new data
+  version, so that no request waits for the graph of a national-scale register; it then
+  enqueues the analyses.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def warm_up() -> str:
     version when it starts, so a warm-up that was waiting covers every change made before
     that; a change made while it runs schedules the next one. Returns the version.
     """
+    from ecosystem import graph_api
     from ecosystem.map_data import warm_map
 
     cache.delete(WARM_UP_SCHEDULED_KEY)
@@ -97,7 +99,9 @@ def warm_up() -> str:
     version = data_version()
     try:
         for public_only in (True, False):
-            warm_map(build_graph(public_only=public_only), version=version)
+            graph = build_graph(public_only=public_only)
+            warm_map(graph, version=version)
+            graph_api.warm_up(graph, version=version)
     finally:
         if cache.get(WARM_UP_SCHEDULED_KEY) is None:
             cache.delete(WARMING_KEY)

@@ -28,8 +28,12 @@ def data_version() -> str:
 
 def _set_new_version() -> None:
     from ecosystem.tasks import schedule_warm_up
+    from portal.page_cache import invalidate
 
     cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    # Pages showing register data (the map, its text view, embedded maps) are stale too; ORM
+    # saves already invalidate them by signal, but bulk writes (imports) only come this way.
+    invalidate()
     # The new version has no cached map or analysis yet: have the worker compute them now
     # rather than the next visitor.
     schedule_warm_up()

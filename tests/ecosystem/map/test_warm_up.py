@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from ecosystem import tasks
@@ -15,7 +16,8 @@ from ecosystem.map_data import map_context
 from ecosystem.map_state import MapView
 from ecosystem.models import Service
 from ecosystem.tasks import WARMING_KEY, analysis_cache_key, schedule_warm_up
-from ecosystem.versioning import DATA_VERSION_KEY, data_version
+from ecosystem.versioning import DATA_VERSION_KEY, bump_data_version, data_version
+from portal.page_cache import current_generation
 from tests.ecosystem.map.conftest import SECRET_NAME
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +72,12 @@ def test_the_worker_fills_the_map_cache_so_no_request_computes(
         assert result["cache_key"].startswith(f"ecosystem:map:v2:{version}:")
         assert "Palveluohjaus" in names(result)
         assert (SECRET_NAME in names(result)) is not public_only, (language, public_only)
+    # So is graph.json's unfiltered graph of both audiences: the API builds nothing either.
+    with django_assert_num_queries(0):
+        anonymous = Client().get("/api/ecosystem/graph.json")
+    assert anonymous.status_code == 200
+    public_names = {item.get("name") for item in anonymous.json()["nodes"]}
+    assert "Palveluohjaus" in public_names and SECRET_NAME not in public_names
     # So is the analysis of both audiences.
     assert cache.get(analysis_cache_key(version, True))["result"]["counts"]["services"] == 5
     assert cache.get(analysis_cache_key(version, False))["result"]["counts"]["services"] == 6
@@ -81,6 +89,15 @@ def test_the_worker_fills_the_map_cache_so_no_request_computes(
     fresh = map_context(MapView(), public_only=True, language="fi")
     assert fresh["cache_key"].startswith(f"ecosystem:map:v2:{data_version()}:")
     assert "Työkykypalvelut" not in names(fresh)
+
+
+def test_a_new_data_version_makes_cached_pages_stale(django_capture_on_commit_callbacks):
+    # Imports write in bulk, without the signals that invalidate the anonymous page cache:
+    # the new data version does it, so no visitor sees the register as it was before.
+    generation = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()
+    assert current_generation() > generation
 
 
 def test_a_burst_of_changes_schedules_one_warm_up(
