@@ -44,12 +44,14 @@ def member_page(page, portal_server):
 
 
 def assert_clean(page, page_problems) -> None:
-    """No serious or critical axe violation, nothing blocked by the CSP, no script error."""
+    """No serious or critical axe violation, nothing blocked by the CSP, no console error."""
     page.wait_for_load_state("networkidle")
     assert blocking_violations(page) == [], page.url
     assert page.evaluate("window.__cspViolations") == [], page.url
     assert page_problems.csp == [], page.url
     assert page_problems.page_errors == [], page.url
+    # Nothing failed to load either (a print view without its icon asked for /favicon.ico).
+    assert page_problems.console_errors == [], page.url
 
 
 def test_steering_area_and_a_meeting(member_page, page_problems, steering_urls):
