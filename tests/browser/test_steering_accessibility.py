@@ -110,3 +110,21 @@ def test_labour_market_indicators(member_page, page_problems, steering_urls):
     expect(page).to_have_url(re.compile(r"\?"))
     expect(page.locator("h1")).to_have_text("Työllisyysindikaattorit")
     assert_clean(page, page_problems)
+
+
+def test_dashboard_comparison_and_indicators_on_a_phone(member_page, page_problems, steering_urls):
+    """On a narrow screen the wide tables scroll: a keyboard user must still reach them."""
+    page = member_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(steering_urls["dashboard"])
+    expect(page.locator("h1")).to_have_text("Ekosysteemin tilannekatsaus")
+    assert_clean(page, page_problems)
+    page.goto(steering_urls["dashboard"] + "print/")
+    assert_clean(page, page_problems)
+    page.goto(steering_urls["dashboard"] + "compare/")
+    page.get_by_role("button", name="Vertaa", exact=True).click()
+    expect(page.locator("#comparison-heading")).to_be_visible()
+    assert_clean(page, page_problems)
+    page.goto(steering_urls["indicators"])
+    expect(page.locator("h1")).to_have_text("Työllisyysindikaattorit")
+    assert_clean(page, page_problems)
