@@ -17,14 +17,21 @@ PUBLIC_CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-# The Wagtail admin sets style attributes in its markup; scripts stay 'self' only.
-ADMIN_CSP = PUBLIC_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+# The Wagtail admin sets style attributes in its markup, and its editor widgets (date, image
+# and page choosers, InlinePanels, go-live scheduling) start from inline <script> elements
+# that carry no nonce: with script-src 'self' alone they silently do nothing (shown by
+# tests/browser/test_editor_flow.py). The admin is open only to staff signed in with a second
+# factor, and it escapes what they type, so it allows inline scripts; the public site, where
+# visitors' and partners' text appears, never does.
+ADMIN_CSP = PUBLIC_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+    "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+)
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy (no inline script anywhere), Permissions-Policy.
+    """Content-Security-Policy (no inline script outside the admin), Permissions-Policy.
 
     Django's SecurityMiddleware adds HSTS (production), nosniff, Referrer-Policy and COOP;
     XFrameOptionsMiddleware denies framing. This middleware sits outside the page cache so
