@@ -109,7 +109,10 @@ def cache() -> dict:
     try:
         config = environ.Env.cache_url_config(url)
     except Exception:
-        fail(f"CACHE_URL must be a filecache://, locmemcache://, redis:// or dbcache:// URL, not {url!r}.")
+        fail(
+            "CACHE_URL must be a filecache://, locmemcache://, redis:// or dbcache:// URL, "
+            f"not {url!r}."
+        )
     if config["BACKEND"].endswith("DummyCache"):
         fail("CACHE_URL must not be a dummy cache: sign-in rate limits need a working cache.")
     if config["BACKEND"].endswith("FileBasedCache"):
@@ -138,5 +141,8 @@ def email() -> dict:
     try:
         return environ.Env.email_url_config(url)
     except Exception:
-        fail(f"EMAIL_URL must be an smtp://, smtps://, consolemail:// or filemail:// URL, not {url!r}.")
+        fail(
+            "EMAIL_URL must be an smtp://, smtps://, consolemail:// or filemail:// URL, "
+            f"not {url!r}."
+        )
     return {}

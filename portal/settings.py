@@ -1,7 +1,5 @@
 """KEKO portal settings: one module, every value read from the environment (portal.config)."""
 
-from django.utils.translation import gettext_lazy as _
-
 from portal import config
 from portal.config import BASE_DIR, env
 

@@ -44,5 +44,6 @@ class Command(BaseCommand):
         if generated:
             self.stdout.write(
                 f"Its password, shown only this once: {password}\n"
-                "Sign in at /accounts/login/; the admin asks you to set up an authenticator app first."
+                "Sign in at /accounts/login/; the admin asks you to set up an authenticator app "
+                "first."
             )
