@@ -2,11 +2,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as serve_document
 
 from cms_pages import feeds as cms_feeds
 from cms_pages.search_views import search as cms_search
@@ -33,6 +35,13 @@ urlpatterns = [
         name="keko_admin_password_reset",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Documents may be private (the steering group's collection): a browser may keep its
+    # copy, a shared cache or proxy never. Same address and name as Wagtail's own route.
+    re_path(
+        r"^documents/(\d+)/(.*)$",
+        cache_control(private=True)(serve_document),
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

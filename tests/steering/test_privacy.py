@@ -195,6 +195,8 @@ def test_private_document_for_anonymous_partner_and_steering(
     assert served.status_code == 200
     assert served["Content-Disposition"].startswith(("inline", "attachment"))
     assert steering_demo.document.filename in served["Content-Disposition"]
+    # A member's copy never lands in a shared cache or proxy.
+    assert "private" in served["Cache-Control"]
     assert b"".join(served.streaming_content).startswith(b"%PDF-")
 
 
