@@ -27,11 +27,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ecosystem.exchange.admin_views import ExchangePageView
 from ecosystem.exchange.jobs import delete_upload, local_path
 from ecosystem.exchange.limits import max_bytes, too_large_message
 from indicators.exchange.exporting import export_csv
@@ -104,20 +103,10 @@ def _run(upload: dict, *, dry_run: bool):
         )
 
 
-class IndicatorExchangeView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = gettext_lazy("Import / export")
-    header_icon = "download"
+class IndicatorExchangeView(ExchangePageView):
     template_name = "indicators/admin/exchange.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_export(request.user):
-            raise PermissionDenied
-        if request.method == "POST" and not can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+    user_can_export = staticmethod(can_export)
+    user_can_import = staticmethod(can_import)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

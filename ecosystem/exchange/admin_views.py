@@ -78,22 +78,31 @@ def can_import(user) -> bool:
     return user.is_active and user.has_perms(IMPORT_PERMISSIONS)
 
 
-class ExchangeView(WagtailAdminTemplateMixin, TemplateView):
-    """The Import / export page: downloads, upload with preview, confirmation."""
+class ExchangePageView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin Import / export page: those who may export open it, those who may import
+    post to it. Subclasses give their own checks as `user_can_export` / `user_can_import`
+    (the register's by default; the labour-market indicators have their own)."""
 
     page_title = gettext_lazy("Import / export")
     header_icon = "download"
-    template_name = "ecosystem/exchange/index.html"
+    user_can_export = staticmethod(can_export)
+    user_can_import = staticmethod(can_import)
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_export(request.user):
+        if not self.user_can_export(request.user):
             raise PermissionDenied
-        if request.method == "POST" and not can_import(request.user):
+        if request.method == "POST" and not self.user_can_import(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+
+class ExchangeView(ExchangePageView):
+    """The register's Import / export page: downloads, upload with preview, confirmation."""
+
+    template_name = "ecosystem/exchange/index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
