@@ -30,6 +30,7 @@ test: install-test
 
 lint: install-test
 	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/lint-imports --no-cache
 
 messages: install
 	@$(PY) manage.py makemessages -l fi -l sv -l en --ignore=.venv --ignore=static_collected

@@ -92,7 +92,7 @@ def main() -> int:
     from dashboard.models import DashboardPage, EcosystemSnapshot
     from dashboard.snapshots import snapshot_take
     from dashboard.tasks import compute_dashboard_metrics
-    from ecosystem.versioning import DATA_VERSION_KEY, bump_data_version
+    from ecosystem.register.versioning import DATA_VERSION_KEY, bump_data_version
     from portal.accounts.roles import STEERING_GROUP
 
     call_command("migrate", verbosity=0)

@@ -5,7 +5,7 @@ names a PostgreSQL server, a scratch database on it (Django's test database, dro
 end) — and measures, first for the demo data (`ecosystem.demo.load`), then with
 `generate_synthetic_ecosystem --services N --relations M` added:
 
-- building the graph (`ecosystem.graph.build_graph`, all records and public ones): median
+- building the graph (`ecosystem.network.graph.build_graph`, all records and public ones): median
   wall and CPU time of several runs, and the peak of Python's allocations during one build
   (tracemalloc);
 - `GET /api/ecosystem/graph.json` as an anonymous caller through Django's test client
@@ -59,8 +59,8 @@ def measure(label: str, runs: int) -> dict:
     from django.core.cache import cache
     from django.test import Client
 
-    from ecosystem.graph import build_graph
     from ecosystem.models import Relation, Service
+    from ecosystem.network.graph import build_graph
 
     result: dict = {
         "data": label,
@@ -133,7 +133,7 @@ def main() -> int:
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     else:
         call_command("migrate", verbosity=0)
-    from ecosystem import demo
+    from ecosystem.demo import loader as demo
 
     try:
         demo.load()

@@ -120,7 +120,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     cms_demo.load()
     steering_demo.load()
-    document = json.loads((REPO_DIR / "ecosystem/fixtures/demo_ecosystem.json").read_text())
+    document = json.loads((REPO_DIR / "ecosystem/demo/demo_ecosystem.json").read_text())
     for record in document["municipalities"]:
         Municipality.objects.create(**record)
     demo_ms, _ = timed(indicators_demo.load)

@@ -140,8 +140,10 @@ def pyvis_pages(database_env: dict[str, str], out_dir: Path) -> dict[str, Path]:
     from django.utils import translation
     from pyvis.network import Network
 
-    from ecosystem.graph import build_graph
-    from ecosystem.visual import detail_network, layout, node_label, vis_options
+    from ecosystem.map.layout import layout
+    from ecosystem.map.visual import detail_network, vis_options
+    from ecosystem.network.graph import build_graph
+    from ecosystem.network.labels import node_label
 
     translation.activate("fi")
     graph = build_graph(public_only=True)

@@ -2,13 +2,13 @@
 
 Fills a fresh SQLite database (in a temporary directory) with
 `generate_synthetic_ecosystem --services N --relations M --seed S`, then measures the map
-data of a few views as an anonymous visitor gets them (ecosystem.map_data.map_context):
+data of a few views as an anonymous visitor gets them (ecosystem.map.data.map_context):
 the national view (aggregated by employment area), a filtered national view, one employment
 area (aggregated by organisation or drawn in detail) and one organisation, each cold (graph
 built, positions computed) and warm (cached). Prints level, node and edge counts, payload
-size and times. Then a data change: how long the background warm-up (ecosystem.tasks.warm_up)
-takes, how quickly a request is answered while it runs (from the previous version) and once
-it has finished. Writes benchmarks/results/map_scale-<time>.json.
+size and times. Then a data change: how long the background warm-up
+(ecosystem.map.tasks.warm_up) takes, how quickly a request is answered while it runs (from
+the previous version) and once it has finished. Writes benchmarks/results/map_scale-<time>.json.
 
     .venv/bin/python benchmarks/map_scale.py [--services 20000] [--relations 100000]
 """
@@ -34,10 +34,10 @@ def measure_warm_up(organisation_view) -> dict:
     request after it."""
     from django.core.cache import cache
 
-    from ecosystem.map_data import map_context
-    from ecosystem.map_state import MapView
-    from ecosystem.tasks import WARMING_KEY, warm_up
-    from ecosystem.versioning import DATA_VERSION_KEY
+    from ecosystem.map.data import map_context
+    from ecosystem.map.state import MapView
+    from ecosystem.network.tasks import WARMING_KEY, warm_up
+    from ecosystem.register.versioning import DATA_VERSION_KEY
 
     def timed(view: MapView) -> tuple[float, dict]:
         started = time.perf_counter()
@@ -84,9 +84,9 @@ def main() -> int:
     from django.core.cache import cache
     from django.core.management import call_command
 
-    from ecosystem.graph import build_graph
-    from ecosystem.map_data import map_context
-    from ecosystem.map_state import MapView
+    from ecosystem.map.data import map_context
+    from ecosystem.map.state import MapView
+    from ecosystem.network.graph import build_graph
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from cms_pages.blocks import BodyBlock
-from ecosystem.blocks import EcosystemMapBlock
+from ecosystem.models.map_block import EcosystemMapBlock
 
 
 class LinkCardBlock(blocks.StructBlock):

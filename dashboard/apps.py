@@ -9,6 +9,6 @@ class DashboardConfig(AppConfig):
 
     def ready(self):
         from dashboard.tasks import enqueue_after_analysis
-        from ecosystem.tasks import analysis_computed
+        from ecosystem.network.tasks import analysis_computed
 
         analysis_computed.connect(enqueue_after_analysis, dispatch_uid="dashboard-metrics")

@@ -16,6 +16,7 @@ import uuid
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms_pages.models import HomePage
 from dashboard.metrics import compute_metrics, metrics_from
 from dashboard.models import (
     DashboardPage,
@@ -26,8 +27,9 @@ from dashboard.models import (
     SnapshotSource,
 )
 from dashboard.snapshots import serialise_graph
-from ecosystem import analysis
-from ecosystem.graph import build_graph
+from ecosystem.network import analysis
+from ecosystem.network.graph import build_graph
+from steering.models import SteeringAreaPage
 
 PAGE_KEY = uuid.uuid5(uuid.NAMESPACE_URL, "https://keko.invalid/dashboard/page")
 PAGE = {
@@ -215,15 +217,12 @@ def _parents() -> dict[str, Page]:
     """The steering area page of each language, or (without the steering app's pages) the
     home page of each language, where an editor can move the dashboard later."""
     try:
-        from steering.models import SteeringAreaPage
-
         areas = SteeringAreaPage.objects.select_related("locale")
     except ImportError:  # pragma: no cover - the steering app is part of the project
         areas = []
     found = {area.locale.language_code: area for area in areas}
     if found:
         return found
-    from cms_pages.models import HomePage
 
     return {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
 

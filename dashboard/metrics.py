@@ -1,12 +1,12 @@
 """The dashboard's figures, computed once per data version and read by pages from storage.
 
-`compute_metrics()` builds the ecosystem graph once (ecosystem.graph), takes the network
-analysis from ecosystem.analysis.summary — the cached result of ecosystem.tasks when the
-data has not changed since, computed and cached the same way otherwise — and adds what the
-dashboard needs beyond it: counts by type, a coverage matrix with totals, data-quality lists
+`compute_metrics()` builds the ecosystem graph once (ecosystem.network.graph), takes the network
+analysis from ecosystem.network.analysis.summary — the cached result of ecosystem.network.tasks
+when the data has not changed since, computed and cached the same way otherwise — and adds what
+the dashboard needs beyond it: counts by type, a coverage matrix with totals, data-quality lists
 (three more queries). The result is a JSON-ready dict; it is what the background task caches
-(dashboard.tasks) and what a snapshot freezes (dashboard.snapshots), so the dashboard page
-never runs the analysis during a request.
+(dashboard.tasks) and what a snapshot freezes (dashboard.snapshots), so the dashboard page never
+runs the analysis during a request.
 
 Shape (every list is already cut to what a page shows; counts are exact):
     computed_at, data_version
@@ -35,11 +35,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ecosystem import analysis
-from ecosystem.graph import UUIDText, build_graph
 from ecosystem.models import Service, ServiceChannel
-from ecosystem.tasks import ANALYSIS_TIMEOUT, analysis_cache_key
-from ecosystem.versioning import data_version
+from ecosystem.network import analysis
+from ecosystem.network.graph import UUIDText, build_graph
+from ecosystem.network.tasks import ANALYSIS_TIMEOUT, analysis_cache_key
+from ecosystem.register.versioning import data_version
 
 LIST_LIMIT = 25
 CUT_POINT_LIMIT = 20
@@ -77,7 +77,7 @@ LOWER_IS_BETTER = {
 
 
 def cached_summary(graph: nx.MultiDiGraph, version: str) -> dict[str, Any]:
-    """ecosystem.analysis.summary of the full register: from the ecosystem's analysis cache
+    """ecosystem.network.analysis.summary of the full register: from the ecosystem's analysis cache
     when this data version has been analysed already, else computed now and cached there
     (so the service map's analysis benefits too)."""
     key = analysis_cache_key(version, False)

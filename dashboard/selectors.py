@@ -11,15 +11,15 @@ from django.db.models import Count
 from wagtail.models import Locale
 
 from cms_pages.events import EventPage, EventStatus, EventType
-from dashboard.models import EcosystemSnapshot, ProgressItem, ProgressKind
+from dashboard.models.records import EcosystemSnapshot, ProgressItem, ProgressKind
 from dashboard.tasks import (
     PENDING_TIMEOUT,
     compute_dashboard_metrics,
     metrics_cache_key,
     metrics_pending_key,
 )
-from ecosystem.tasks import analysis_pending_key
-from ecosystem.versioning import data_version
+from ecosystem.network.tasks import analysis_pending_key
+from ecosystem.register.versioning import data_version
 
 logger = logging.getLogger(__name__)
 

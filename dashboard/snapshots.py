@@ -21,10 +21,10 @@ from django.core.cache import cache
 from django.db import transaction
 
 from dashboard.metrics import LOWER_IS_BETTER, METRIC_LABELS, compute_metrics
-from dashboard.models import EcosystemSnapshot, SnapshotSource
-from ecosystem import analysis
-from ecosystem.graph import PROVIDES, build_graph
-from ecosystem.versioning import data_version
+from dashboard.models.records import EcosystemSnapshot, SnapshotSource
+from ecosystem.network import analysis
+from ecosystem.network.graph import PROVIDES, build_graph
+from ecosystem.register.versioning import data_version
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def _row(fields: tuple[str, ...], data: dict[str, Any]) -> list[Any]:
 
 
 def serialise_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """The compact `records` of a snapshot from a graph of ecosystem.graph.build_graph."""
+    """The compact `records` of a snapshot from a graph of ecosystem.network.graph.build_graph."""
     providers: dict[str, list[str]] = {}
     for source, target, data in graph.edges(data=True):
         if data.get("kind") == PROVIDES:

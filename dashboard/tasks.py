@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django_tasks import task
 
 from dashboard.metrics import compute_metrics
+from dashboard.snapshots import default_title, snapshot_take
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def metrics_pending_key(version: str) -> str:
 @task()
 def compute_dashboard_metrics() -> str:
     """Compute the dashboard metrics of the current data and cache them under its version
-    (a version changed meanwhile leaves the result under the old one; see ecosystem.tasks).
+    (a version changed meanwhile leaves the result under the old one; see ecosystem.network.tasks).
     Returns the version computed."""
     metrics = compute_metrics()
     version = metrics["data_version"]
@@ -37,7 +38,7 @@ def compute_dashboard_metrics() -> str:
 
 
 def enqueue_after_analysis(sender, *, version: str, public_only: bool, **kwargs) -> None:
-    """When the register's full analysis of a data version is cached (ecosystem.tasks sends
+    """When the register's full analysis of a data version is cached (ecosystem.network.tasks sends
     `analysis_computed`), compute the dashboard's metrics from it in the background, so the
     dashboard is ready before anyone opens it and the analysis is not run a second time.
 
@@ -59,7 +60,6 @@ def enqueue_after_analysis(sender, *, version: str, public_only: bool, **kwargs)
 def take_ecosystem_snapshot(title: str = "", source: str = "scheduled") -> int:
     """Freeze the register in a snapshot (the scheduled way; see the management command).
     Returns the snapshot's id."""
-    from dashboard.snapshots import default_title, snapshot_take
 
     snapshot = snapshot_take(title=title or default_title(), source=source)
     return snapshot.pk

@@ -10,12 +10,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from dashboard.models import EcosystemSnapshot, ProgressItem, SnapshotSource
+from dashboard.snapshots import snapshot_take
 
 
 class SnapshotCreateView(CreateView):
     def save_instance(self):
-        from dashboard.snapshots import snapshot_take
-
         instance = self.form.instance
         instance.taken_by = self.request.user
         # Fills in records and metrics and saves; logged by Wagtail as a creation.

@@ -32,10 +32,10 @@ from wagtail.admin.menu import MenuItem
 
 from ecosystem.exchange.admin_views import ExchangePageView
 from ecosystem.exchange.jobs import delete_upload, local_path
-from ecosystem.exchange.limits import max_bytes, too_large_message
 from indicators.exchange.exporting import export_csv
 from indicators.exchange.importing import ImportRefused, indicators_import
 from indicators.exchange.reading import EXTENSIONS
+from portal.kernel.limits import max_bytes, too_large_message
 
 logger = logging.getLogger(__name__)
 

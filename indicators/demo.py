@@ -15,9 +15,11 @@ from pathlib import Path
 from django.apps import apps
 from wagtail.models import Page
 
+from cms_pages.models import HomePage
 from indicators.exchange.importing import indicators_import
 from indicators.models import Area, IndicatorsPage
 from indicators.reference import EMPLOYMENT_AREA_CODE, ensure_reference_data
+from steering.models import SteeringAreaPage
 
 DEMO_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tyollisyyskatsaus_demo.csv"
 PAGE_KEY = uuid.UUID("6c0e1f3a-5d1b-4c61-9a55-1c2b7f0e6c6c")  # the page in every language
@@ -54,13 +56,10 @@ def _parents() -> dict[str, Page]:
     """The steering area page of each language; the home pages while there is none."""
     found: dict[str, Page] = {}
     if apps.is_installed("steering"):
-        from steering.models import SteeringAreaPage
-
         for area in SteeringAreaPage.objects.select_related("locale").order_by("path"):
             found.setdefault(area.locale.language_code, area)
     if found:
         return found
-    from cms_pages.models import HomePage
 
     for home in HomePage.objects.select_related("locale").order_by("path"):
         found.setdefault(home.locale.language_code, home)

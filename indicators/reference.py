@@ -8,7 +8,7 @@ register's municipalities of the employment area (Keski-Uusimaa).
 from __future__ import annotations
 
 from ecosystem.models import Municipality
-from indicators.models import Area, Group, Indicator
+from indicators.models.records import Area, Group, Indicator
 
 EMPLOYMENT_AREA_CODE = "keski-uusimaa"
 EMPLOYMENT_AREA = {

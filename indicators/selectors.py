@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from indicators.models import Area, Group, Indicator, Observation
+from indicators.models.records import Area, Group, Indicator, Observation
 
 ALL_GROUP = "all"
 ONE_DECIMAL = Decimal("0.1")

@@ -21,9 +21,9 @@ from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import Locale
 
-from newsletter import tokens
+from newsletter import conf, tokens
 from newsletter.addresses import PLAIN_ADDRESS
-from newsletter.models import Subscriber
+from newsletter.models.subscribers import Subscriber
 from newsletter.news_items import absolute_url
 from newsletter.plaintext import tidy
 from newsletter.prepared import MessageTemplate, PreparedMIMEMessage
@@ -305,6 +305,4 @@ def confirmation_message(subscriber, consent, lists) -> EmailMultiAlternatives:
 
 
 def _valid_days() -> int:
-    from newsletter import conf
-
     return max(1, conf.get("NEWSLETTER_CONFIRM_MAX_AGE").days)

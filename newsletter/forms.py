@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsletter import conf
 from newsletter.addresses import normalise_email
-from newsletter.models import MailingList
+from newsletter.models.subscribers import MailingList
 
 CONSENT_TEXT = _(
     "I want to receive the KEKO project's newsletter by email. My address is used only for "

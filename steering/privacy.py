@@ -20,9 +20,10 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from portal.accounts.roles import PROJECT_STAFF, STEERING_GROUP
+from portal.accounts.access import STEERING_AREA_GROUPS, sees_steering_area
+from steering.models import SteeringAreaPage
 
-AREA_GROUP_NAMES = (STEERING_GROUP, PROJECT_STAFF)
+AREA_GROUP_NAMES = STEERING_AREA_GROUPS
 COLLECTION_NAME = "Ohjausryhmä"
 FORBIDDEN_TEMPLATE = "steering/forbidden.html"
 SIGN_IN_TYPES = (BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS)
@@ -36,12 +37,9 @@ def area_groups() -> list[Group]:
 
 
 def user_may_view_area(user) -> bool:
-    """True for signed-in members of the steering group or the project staff, and superusers."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name__in=AREA_GROUP_NAMES).exists()
+    """True for signed-in members of the steering group or the project staff, and superusers
+    (the one rule of portal.accounts.access)."""
+    return sees_steering_area(user)
 
 
 def _ensure_group_restriction(restrictions, create) -> bool:
@@ -85,8 +83,6 @@ def restrict_area_after_commit(page_id: int) -> None:
     dialog sets the groups after saving the restriction, or deletes it)."""
 
     def check():
-        from steering.models import SteeringAreaPage
-
         area = SteeringAreaPage.objects.filter(pk=page_id).first()
         if area is not None:
             restrict_area(area)

@@ -2,7 +2,7 @@
 
 import cms_pages.news
 import django.db.models.deletion
-import ecosystem.blocks
+import ecosystem.models.map_block
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import uuid
@@ -412,7 +412,7 @@ class Migration(migrations.Migration):
                                 "wagtail.blocks.ChoiceBlock",
                                 [],
                                 {
-                                    "choices": ecosystem.blocks.target_group_choices,
+                                    "choices": ecosystem.models.map_block.target_group_choices,
                                     "label": "Target group",
                                     "required": False,
                                 },
@@ -421,7 +421,7 @@ class Migration(migrations.Migration):
                                 "wagtail.blocks.ChoiceBlock",
                                 [],
                                 {
-                                    "choices": ecosystem.blocks.municipality_choices,
+                                    "choices": ecosystem.models.map_block.municipality_choices,
                                     "label": "Municipality",
                                     "required": False,
                                 },
@@ -465,7 +465,7 @@ class Migration(migrations.Migration):
                                 "wagtail.blocks.ChoiceBlock",
                                 [],
                                 {
-                                    "choices": ecosystem.blocks.service_path_choices,
+                                    "choices": ecosystem.models.map_block.service_path_choices,
                                     "label": "Highlighted service path",
                                     "required": False,
                                 },

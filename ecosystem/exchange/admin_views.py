@@ -36,10 +36,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ecosystem.exchange import jobs
 from ecosystem.exchange.exporting import FORMATS, register_export
 from ecosystem.exchange.forms import ImportForm
-from ecosystem.exchange.limits import background_bytes
-from ecosystem.exchange.problems import ImportRefused
 from ecosystem.exchange.spec import KINDS
 from ecosystem.exchange.tasks import import_stored_file
+from portal.kernel.limits import background_bytes
+from portal.kernel.problems import ImportRefused
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@
 | `json`    | a file                            | the "keko-ecosystem" document (lossless)     |
 | `xlsx`    | a file                            | one sheet per kind, Finnish headers          |
 | `csv`     | a directory, or a file `*.zip`    | one CSV file per kind, Finnish headers       |
-| `graphml` | a file                            | the register graph (ecosystem.graph)         |
+| `graphml` | a file                            | the register graph (ecosystem.network.graph) |
 | `hsds`    | a directory                       | HSDS 3.0 organizations, services, locations  |
 """
 

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ecosystem.exchange.limits import max_bytes, too_large_message
 from ecosystem.exchange.reading import EXTENSIONS
+from portal.kernel.limits import max_bytes, too_large_message
 
 
 class ImportForm(forms.Form):

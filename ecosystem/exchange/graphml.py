@@ -1,6 +1,6 @@
 """The register graph as GraphML, for networkx, Gephi, yEd and Cytoscape.
 
-The graph is ecosystem.graph's `build_graph()` (nodes: organisations and services; edges:
+The graph is ecosystem.network.graph's `build_graph()` (nodes: organisations and services; edges:
 relations and "provides" roles), with its attributes made GraphML-legal: lists joined into
 semicolon-separated text, dates as ISO text, None left out (GraphML has no null), and a
 `label` (the Finnish name) that Gephi shows. Graph-level lists (target groups,
@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from ecosystem.exchange.values import LIST_SEPARATOR
-from ecosystem.graph import build_graph
+from ecosystem.network.graph import build_graph
 
 SCALARS = (str, int, float, bool)
 

@@ -37,7 +37,9 @@ from typing import Any
 
 from django.utils import translation
 
-from ecosystem.choices import (
+from ecosystem.exchange.document import export_document
+from ecosystem.models import Service
+from ecosystem.models.choices import (
     ChannelType,
     Cost,
     Obligation,
@@ -46,8 +48,6 @@ from ecosystem.choices import (
     ServiceClass,
     Visibility,
 )
-from ecosystem.exchange.document import export_document
-from ecosystem.models import Service
 
 NAMESPACE = uuid.UUID("ddf09d82-775e-411d-8eac-793853ee59bc")
 TAXONOMY_NAME = "KEKO"

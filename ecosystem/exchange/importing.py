@@ -25,11 +25,11 @@ from pathlib import Path
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ecosystem.exchange.problems import ImportRefused, Problem
 from ecosystem.exchange.reading import read_input
 from ecosystem.exchange.spec import KINDS, TOP_LEVEL
 from ecosystem.exchange.validation import plan_import
 from ecosystem.exchange.writing import write_plan
+from portal.kernel.problems import ImportRefused, Problem
 
 OUTCOMES = ("created", "updated", "unchanged", "deleted")
 

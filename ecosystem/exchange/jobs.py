@@ -23,7 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from ecosystem.exchange.importing import ImportResult, register_import
-from ecosystem.exchange.problems import ImportRefused
+from portal.kernel.problems import ImportRefused
 
 UPLOAD_DIR = "ecosystem-imports"
 OUTCOME_TIMEOUT = 24 * 3600

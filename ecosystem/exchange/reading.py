@@ -16,10 +16,10 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ecosystem.exchange.json_reader import read_json
-from ecosystem.exchange.limits import check_size
-from ecosystem.exchange.problems import ImportRefused, Location, Problem
 from ecosystem.exchange.records import ParsedInput
 from ecosystem.exchange.tabular_reader import read_csv_files, read_csv_zip, read_xlsx
+from portal.kernel.limits import check_size
+from portal.kernel.problems import ImportRefused, Location, Problem
 
 EXTENSIONS = (".json", ".xlsx", ".zip", ".csv")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecosystem.exchange.problems import Location
 from ecosystem.exchange.spec import KindSpec
+from portal.kernel.problems import Location
 
 
 @dataclass

@@ -22,11 +22,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ecosystem.exchange.limits import check_zip
-from ecosystem.exchange.problems import Location, ProblemList
 from ecosystem.exchange.records import ParsedInput, RawRecord
 from ecosystem.exchange.spec import KINDS, SHEETS, KindSpec
 from ecosystem.exchange.values import cell_value, unescape_csv_text
+from portal.kernel.limits import check_zip
+from portal.kernel.problems import Location, ProblemList
 
 MAX_ROWS = 1_000_000
 FORMULA = object()  # marks a cell holding a spreadsheet formula

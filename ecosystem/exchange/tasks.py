@@ -8,7 +8,7 @@ from django.utils import translation
 from django_tasks import task
 
 from ecosystem.exchange.jobs import delete_upload, outcome_of, run_stored_import, set_outcome
-from ecosystem.exchange.problems import ImportRefused
+from portal.kernel.problems import ImportRefused
 
 logger = logging.getLogger(__name__)
 

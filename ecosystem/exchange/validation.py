@@ -23,7 +23,6 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from ecosystem.exchange.document import Record, child_sort_key, export_document
-from ecosystem.exchange.problems import ProblemList
 from ecosystem.exchange.records import ParsedInput, RawRecord
 from ecosystem.exchange.spec import (
     CODE_KINDS,
@@ -37,6 +36,7 @@ from ecosystem.exchange.spec import (
     KindSpec,
 )
 from ecosystem.models import Relation, Service, ServiceChannel
+from portal.kernel.problems import ProblemList
 
 # Models whose clean() looks at the instance alone (Organisation.clean reads the database;
 # its rule, no loops in the hierarchy, is checked here on the whole file instead).

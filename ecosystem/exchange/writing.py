@@ -22,10 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecosystem.exchange.document import Record
-from ecosystem.exchange.problems import ImportRefused, Problem
 from ecosystem.exchange.spec import DELETE_ORDER, KINDS, PK, REFS, TOP_LEVEL, KindSpec
 from ecosystem.exchange.validation import ImportPlan, build_instance
-from ecosystem.versioning import bump_data_version
+from ecosystem.register.versioning import bump_data_version
+from portal.kernel.problems import ImportRefused, Problem
 
 BATCH = 500
 KIND_BY_LABEL = {kind.model._meta.label: kind.key for kind in KINDS.values()}

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import ecosystem.localization
-import ecosystem.validators
+import portal.kernel.localization
+import ecosystem.models.validators
 import modelcluster.fields
 import uuid
 from django.db import migrations, models
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             name='Municipality',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('code', models.CharField(help_text='Official three-digit code of Statistics Finland, e.g. 858.', max_length=3, unique=True, validators=[ecosystem.validators.validate_municipality_code], verbose_name='municipality code')),
+                ('code', models.CharField(help_text='Official three-digit code of Statistics Finland, e.g. 858.', max_length=3, unique=True, validators=[ecosystem.models.validators.validate_municipality_code], verbose_name='municipality code')),
                 ('name_fi', models.CharField(max_length=255, verbose_name='name (Finnish)')),
                 ('name_sv', models.CharField(blank=True, max_length=255, verbose_name='name (Swedish)')),
                 ('name_en', models.CharField(blank=True, max_length=255, verbose_name='name (English)')),
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'municipalities',
                 'ordering': ['name_fi'],
             },
-            bases=(ecosystem.localization.LocalizedMixin, models.Model),
+            bases=(portal.kernel.localization.LocalizedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='TargetGroup',
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'target groups',
                 'ordering': ['sort_order', 'name_fi'],
             },
-            bases=(ecosystem.localization.LocalizedMixin, models.Model),
+            bases=(portal.kernel.localization.LocalizedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Organisation',
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('description_sv', models.TextField(blank=True, verbose_name='description (Swedish)')),
                 ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
                 ('organisation_type', models.CharField(choices=[('municipality', 'Municipality'), ('wellbeing_county', 'Wellbeing services county'), ('employment_authority', 'Employment authority'), ('state_agency', 'State agency'), ('educational_institute', 'Educational institute'), ('development_company', 'Development company'), ('ngo', 'Non-governmental organisation'), ('company', 'Company'), ('research_institute', 'Research institute')], db_index=True, max_length=32, verbose_name='organisation type')),
-                ('business_id', models.CharField(blank=True, help_text='Finnish business ID, e.g. 0246246-0.', max_length=9, validators=[ecosystem.validators.validate_business_id], verbose_name='business ID (Y-tunnus)')),
+                ('business_id', models.CharField(blank=True, help_text='Finnish business ID, e.g. 0246246-0.', max_length=9, validators=[ecosystem.models.validators.validate_business_id], verbose_name='business ID (Y-tunnus)')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
                 ('phone', models.CharField(blank=True, max_length=64, verbose_name='phone')),
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'organisations',
                 'ordering': ['name_fi'],
             },
-            bases=(ecosystem.localization.LocalizedMixin, models.Model),
+            bases=(portal.kernel.localization.LocalizedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Service',
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'services',
                 'ordering': ['name_fi'],
             },
-            bases=(ecosystem.localization.LocalizedMixin, models.Model),
+            bases=(portal.kernel.localization.LocalizedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ServiceChannel',
@@ -188,7 +188,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'service paths',
                 'ordering': ['name_fi'],
             },
-            bases=(ecosystem.localization.LocalizedMixin, models.Model),
+            bases=(portal.kernel.localization.LocalizedMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ServicePathStep',

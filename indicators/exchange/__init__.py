@@ -18,8 +18,8 @@ Two layouts are read (`reading.read_tables`, then `tidy` or `wide`):
   against the values: a table whose changes do not add up is refused.
 
 The ecosystem import's conventions and helpers are reused: problems with file/sheet, row and
-field in the user's language (`ecosystem.exchange.problems`), size and zip-bomb limits
-(`ecosystem.exchange.limits`), CSV encodings (UTF-8 with or without BOM, UTF-16, cp1252) and
+field in the user's language (`portal.kernel.problems`), size and zip-bomb limits
+(`portal.kernel.limits`), CSV encodings (UTF-8 with or without BOM, UTF-16, cp1252) and
 the formula guard (a CSV cell starting with "=" or an XLSX formula cell is refused; the
 export guards such text with an apostrophe). Nothing is written unless every row is valid.
 """

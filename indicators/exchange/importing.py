@@ -16,13 +16,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ecosystem.exchange.problems import ImportRefused, Location, ProblemList
+from ecosystem.models import Municipality
 from indicators.exchange.cells import name_key
 from indicators.exchange.reading import Table, read_tables
 from indicators.exchange.records import RawObservation
 from indicators.exchange.tidy import read_tidy, tidy_columns
 from indicators.exchange.wide import read_wide
 from indicators.models import Area, Group, Indicator, Observation
+from indicators.reference import OFFICIAL_NAMES
+from portal.kernel.problems import ImportRefused, Location, ProblemList
 
 ALL_GROUP = "all"
 Key = tuple[int, int, int, datetime.date]
@@ -85,8 +87,6 @@ class Names:
     def _add_register_municipalities(self) -> None:
         """Municipalities of the ecosystem register without an area yet become (unsaved)
         areas, created when the import writes: a bulletin may name any of them."""
-        from ecosystem.models import Municipality
-        from indicators.reference import OFFICIAL_NAMES
 
         for municipality in Municipality.objects.filter(indicator_area__isnull=True):
             if name_key(municipality.code) in self.areas:

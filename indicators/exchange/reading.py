@@ -19,10 +19,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ecosystem.exchange.limits import check_size, check_zip
-from ecosystem.exchange.problems import ImportRefused, Location, Problem, ProblemList
 from ecosystem.exchange.tabular_reader import decode_csv
 from ecosystem.exchange.values import unescape_csv_text
+from portal.kernel.limits import check_size, check_zip
+from portal.kernel.problems import ImportRefused, Location, Problem, ProblemList
 
 EXTENSIONS = (".csv", ".xlsx", ".tsv", ".txt")
 TEXT_EXTENSIONS = (".csv", ".tsv", ".txt")  # delimited text, the delimiter detected

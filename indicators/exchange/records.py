@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ecosystem.exchange.problems import Location
+from portal.kernel.problems import Location
 
 
 @dataclass

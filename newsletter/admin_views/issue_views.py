@@ -24,6 +24,7 @@ from newsletter.emails import (
 from newsletter.forms import SendForm
 from newsletter.models import MailingList, Send, Subscriber, Subscription
 from newsletter.services.sending import SendError, canonical_issue, send_start
+from newsletter.tasks import send_issue
 
 logger = logging.getLogger(__name__)
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -166,8 +167,6 @@ class SendToListView(IssueViewMixin, NewsletterAdminView):
         return context
 
     def post(self, request, *args, **kwargs):
-        from newsletter.tasks import send_issue
-
         form = SendForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -13,6 +13,7 @@ from django.views import View
 from newsletter import conf
 from newsletter.admin_views.base import NewsletterAdminView
 from newsletter.models import Delivery, Send
+from newsletter.tasks import send_issue
 
 Status = Delivery.Status
 
@@ -106,8 +107,6 @@ class SendResumeView(View):
     """Queue the send again; the worker goes on from what is still pending."""
 
     def post(self, request, pk):
-        from newsletter.tasks import send_issue
-
         if not request.user.has_perm("newsletter.add_send"):
             messages.error(request, _("You may not send newsletters."))
             return redirect(reverse("newsletter_sends:progress", args=[pk]))

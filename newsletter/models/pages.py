@@ -11,6 +11,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from newsletter.blocks import IssueBodyBlock
+from newsletter.emails import preview_issue_html
+from newsletter.forms import SubscribeForm
 
 ISSUES_PER_PAGE = 12
 
@@ -40,8 +42,6 @@ class NewsletterIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from newsletter.forms import SubscribeForm
-
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.issues(), ISSUES_PER_PAGE)
         try:
@@ -84,7 +84,5 @@ class NewsletterIssuePage(Page):
 
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
-            from newsletter.emails import preview_issue_html
-
             return HttpResponse(preview_issue_html(self, self.locale.language_code))
         return super().serve_preview(request, mode_name)

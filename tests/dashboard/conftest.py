@@ -10,8 +10,8 @@ from cms_pages.models import StandardPage
 from dashboard.metrics import compute_metrics
 from dashboard.models import DashboardPage
 from dashboard.tasks import metrics_cache_key
-from ecosystem import demo as ecosystem_demo
-from ecosystem.versioning import DATA_VERSION_KEY
+from ecosystem.demo import loader as ecosystem_demo
+from ecosystem.register.versioning import DATA_VERSION_KEY
 from portal.accounts.roles import PROJECT_STAFF, STEERING_GROUP
 
 

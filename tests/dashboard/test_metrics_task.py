@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from dashboard.selectors import dashboard_metrics
-from ecosystem import analysis
-from ecosystem import demo as ecosystem_demo
-from ecosystem import tasks as ecosystem_tasks
+from ecosystem.demo import loader as ecosystem_demo
+from ecosystem.map import tasks as ecosystem_tasks
 from ecosystem.models import Service
-from ecosystem.versioning import data_version
+from ecosystem.network import analysis
+from ecosystem.register.versioning import data_version
 
 # The worker closes the database connection as a real one does: such tests commit their data
 # (see tests/ecosystem/test_tasks.py).

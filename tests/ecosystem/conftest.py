@@ -1,6 +1,6 @@
 import pytest
 
-from ecosystem import demo
+from ecosystem.demo import loader as demo
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
+from ecosystem.demo.synthetic import generate
 from ecosystem.models import Organisation, Relation, Service, ServicePath, TargetGroup
-from ecosystem.synthetic import generate
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import json
 import networkx as nx
 import pytest
 
-from ecosystem import analysis
+from ecosystem.network import analysis
 
 
 def org(graph, name, **attrs):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ecosystem import demo
+from ecosystem.demo import loader as demo
 from ecosystem.models import (
     Municipality,
     Organisation,

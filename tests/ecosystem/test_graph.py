@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from ecosystem import analysis
-from ecosystem.graph import build_graph, org_node, svc_node
+from ecosystem.demo.synthetic import generate
 from ecosystem.models import Organisation, Relation, Service, ServicePath
-from ecosystem.synthetic import generate
+from ecosystem.network import analysis
+from ecosystem.network.graph import build_graph, org_node, svc_node
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ecosystem import graph_api
-from ecosystem.graph import build_graph
+from ecosystem.demo.synthetic import generate
+from ecosystem.map import graph_api
 from ecosystem.models import Organisation, Relation, Service, ServicePath, ServicePathStep
-from ecosystem.synthetic import generate
-from ecosystem.versioning import _set_new_version
+from ecosystem.network.graph import build_graph
+from ecosystem.register.versioning import _set_new_version
 
 pytestmark = pytest.mark.django_db
 
@@ -283,7 +283,7 @@ def test_query_count_pinned_with_django_assert_num_queries(
 def test_a_lost_block_is_computed_again(client, demo_register):
     from django.core.cache import cache
 
-    from ecosystem.versioning import data_version
+    from ecosystem.register.versioning import data_version
 
     whole = client.get(graph_url("?limit=100&page=2")).json()
     key = graph_api._cache_key(data_version(), True, graph_api.GraphQuery())
@@ -294,7 +294,7 @@ def test_a_lost_block_is_computed_again(client, demo_register):
 
 
 def test_warm_up_fills_the_unfiltered_pages(client, demo_register, django_assert_num_queries):
-    from ecosystem.versioning import data_version
+    from ecosystem.register.versioning import data_version
 
     graph_api.warm_up(build_graph(public_only=True), version=data_version())
     with django_assert_num_queries(0):

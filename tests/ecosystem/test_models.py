@@ -5,13 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from ecosystem.localization import localized
 from ecosystem.models import Relation, Service, ServiceChannel
-from ecosystem.validators import (
+from ecosystem.models.validators import (
     business_id_check_digit,
     validate_business_id,
     validate_municipality_code,
 )
+from portal.kernel.localization import localized
 from tests.ecosystem.factories import (
     MunicipalityFactory,
     OrganisationFactory,

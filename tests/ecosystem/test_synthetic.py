@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
+from ecosystem.demo.synthetic import generate
 from ecosystem.models import (
     Municipality,
     Organisation,
@@ -10,7 +11,6 @@ from ecosystem.models import (
     ServiceOrganisation,
     ServicePath,
 )
-from ecosystem.synthetic import generate
 
 pytestmark = pytest.mark.django_db
 

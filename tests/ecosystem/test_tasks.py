@@ -6,15 +6,15 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from ecosystem.demo.synthetic import generate
 from ecosystem.models import Service, TargetGroup
-from ecosystem.selectors import analysis_summary
-from ecosystem.synthetic import generate
-from ecosystem.tasks import analysis_cache_key
-from ecosystem.versioning import data_version
+from ecosystem.network.selectors import analysis_summary
+from ecosystem.network.tasks import analysis_cache_key
+from ecosystem.register.versioning import data_version
 
 pytestmark = pytest.mark.django_db
 
-TASK_PATH = "ecosystem.tasks.compute_analysis"
+TASK_PATH = "ecosystem.network.tasks.compute_analysis"
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMMEDIATE_BACKEND = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

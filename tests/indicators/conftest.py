@@ -17,7 +17,7 @@ def municipalities(db):
     """The six municipalities of Central Uusimaa, as the ecosystem demo has them."""
     from ecosystem.models import Municipality
 
-    document = json.loads((REPO / "ecosystem/fixtures/demo_ecosystem.json").read_text("utf-8"))
+    document = json.loads((REPO / "ecosystem/demo/demo_ecosystem.json").read_text("utf-8"))
     return [Municipality.objects.create(**record) for record in document["municipalities"]]
 
 

@@ -166,7 +166,7 @@ def matrix_objects(db, settings, tmp_path):
 def map_objects():
     """The demo map page (/palvelukartta/) and a public and a partner-only service,
     organisation and service path of the register."""
-    from ecosystem import map_demo
+    from ecosystem.demo import map_page as map_demo
     from ecosystem.models import Organisation, ServicePath, ServicePathStep, TargetGroup
     from tests.ecosystem.map.conftest import make_service
 

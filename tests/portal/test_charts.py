@@ -1,4 +1,4 @@
-"""portal.charts: scales, bar and line geometry, and the rendered SVG + table alternative."""
+"""portal.kernel.charts: scales, bar and line geometry, and the rendered SVG + table alternative."""
 
 import re
 from html.parser import HTMLParser
@@ -7,7 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from portal.charts import Series, bar_chart, format_value, line_chart, nice_scale, nice_step
+from portal.kernel.charts import Series, bar_chart, format_value, line_chart, nice_scale, nice_step
 
 
 def test_nice_step_is_round():

@@ -1,8 +1,9 @@
-"""Fill the register with a synthetic national network for load tests (see ecosystem.synthetic)."""
+"""Fill the register with a synthetic national network for load tests
+(see ecosystem.demo.synthetic)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ecosystem.synthetic import generate
+from ecosystem.demo.synthetic import generate
 
 
 class Command(BaseCommand):

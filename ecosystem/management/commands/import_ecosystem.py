@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ecosystem.exchange.command import ImportCommand
 from ecosystem.exchange.importing import register_import
+from portal.kernel.import_command import ImportCommand
 
 
 class Command(ImportCommand):

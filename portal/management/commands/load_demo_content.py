@@ -9,8 +9,8 @@ DEMO_LOADERS = [
     "cms_pages.demo.load",
     "cms_pages.demo_news.load",
     "steering.demo.load",
-    "ecosystem.demo.load",
-    "ecosystem.map_demo.load",
+    "ecosystem.demo.loader.load",
+    "ecosystem.demo.map_page.load",
     "newsletter.demo.load",
     "indicators.demo.load",  # after the steering area, so its page goes inside it
     "dashboard.demo.load",  # after the steering area and the register (snapshots of it)

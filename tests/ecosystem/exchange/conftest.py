@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from ecosystem.choices import (
+from ecosystem.models import (
+    Municipality,
+    Organisation,
+    Relation,
+    Service,
+    ServiceChannel,
+    ServiceOrganisation,
+    ServicePath,
+    ServicePathStep,
+    TargetGroup,
+)
+from ecosystem.models.choices import (
     ChannelType,
     Cost,
     Direction,
@@ -22,22 +33,9 @@ from ecosystem.choices import (
     ServiceStatus,
     Visibility,
 )
-from ecosystem.models import (
-    Municipality,
-    Organisation,
-    Relation,
-    Service,
-    ServiceChannel,
-    ServiceOrganisation,
-    ServicePath,
-    ServicePathStep,
-    TargetGroup,
-)
 
 HSDS_COMPILED = Path(__file__).resolve().parents[4] / "shared" / "hsds-3.0" / "compiled"
-DEMO_FIXTURE = (
-    Path(__file__).resolve().parents[3] / "ecosystem" / "fixtures" / "demo_ecosystem.json"
-)
+DEMO_FIXTURE = Path(__file__).resolve().parents[3] / "ecosystem" / "demo" / "demo_ecosystem.json"
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +50,7 @@ def english():
 @pytest.fixture
 def demo_register(db):
     """The demo ecosystem of the April 2026 briefing, loaded by its own loader."""
-    from ecosystem import demo
+    from ecosystem.demo import loader as demo
 
     demo.load()
 

@@ -155,7 +155,7 @@ def test_problems_are_translated(full_register, tmp_path):
 
 
 def test_import_bumps_the_data_version(full_register, tmp_path, django_capture_on_commit_callbacks):
-    from ecosystem.versioning import data_version
+    from ecosystem.register.versioning import data_version
 
     document = export_document()
     _service(document, "Ohjaamo")["name_en"] = "Navigator"

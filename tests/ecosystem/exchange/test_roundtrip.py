@@ -113,7 +113,7 @@ def test_demo_fixture_imports_with_the_command(db, capsys):
 
 
 def test_graphml_opens_in_networkx_with_legal_attributes(full_register, tmp_path):
-    from ecosystem.graph import build_graph
+    from ecosystem.network.graph import build_graph
 
     source = build_graph(include_paths=False)
     path = export("graphml", tmp_path / "register.graphml")

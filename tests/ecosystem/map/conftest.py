@@ -137,8 +137,8 @@ def today():
 def map_site(db):
     """The demo site pages with the service map page in fi, sv and en."""
     from cms_pages import demo as site_demo
-    from ecosystem import map_demo
-    from ecosystem.pages import EcosystemMapPage
+    from ecosystem.demo import map_page as map_demo
+    from ecosystem.models.map_page import EcosystemMapPage
 
     site_demo.load()
     map_demo.load()

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from ecosystem.graph import build_graph
 from ecosystem.models import Relation
-from ecosystem.pathfinder import find_routes, service_path
+from ecosystem.network.graph import build_graph
+from ecosystem.network.routes import find_routes, service_path
 
 
 @pytest.fixture(autouse=True)

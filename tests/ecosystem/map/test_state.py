@@ -3,7 +3,7 @@
 from django.http import QueryDict
 from django.utils import translation
 
-from ecosystem.map_state import MapView
+from ecosystem.map.state import MapView
 
 
 def test_a_full_query_string_round_trips():

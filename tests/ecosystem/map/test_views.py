@@ -52,10 +52,10 @@ def test_demo_map_page_is_in_the_main_navigation_in_every_language(client, regis
 
 
 def test_map_demo_loader_is_idempotent(map_site):
-    from ecosystem import map_demo
+    from ecosystem.demo import map_page as map_demo
 
     assert map_demo.load() == ""
-    from ecosystem.pages import EcosystemMapPage
+    from ecosystem.models.map_page import EcosystemMapPage
 
     assert EcosystemMapPage.objects.count() == 3
 
@@ -234,7 +234,7 @@ def test_service_path_endpoint(client, register):
 def test_embedded_block_renders_a_filtered_map(rf, register, map_site):
     from django.contrib.auth.models import AnonymousUser
 
-    from ecosystem.blocks import EcosystemMapBlock
+    from ecosystem.models.map_block import EcosystemMapBlock
 
     block = EcosystemMapBlock()
     value = block.to_python(

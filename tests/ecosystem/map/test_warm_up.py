@@ -11,18 +11,19 @@ from django.core.management import call_command
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
-from ecosystem import tasks
-from ecosystem.map_data import map_context
-from ecosystem.map_state import MapView
+from ecosystem.map import tasks
+from ecosystem.map.data import WARMING_KEY, map_context
+from ecosystem.map.state import MapView
+from ecosystem.map.tasks import schedule_warm_up
 from ecosystem.models import Service
-from ecosystem.tasks import WARMING_KEY, analysis_cache_key, schedule_warm_up
-from ecosystem.versioning import DATA_VERSION_KEY, bump_data_version, data_version
+from ecosystem.network.tasks import analysis_cache_key
+from ecosystem.register.versioning import DATA_VERSION_KEY, bump_data_version, data_version
 from portal.page_cache import current_generation
 from tests.ecosystem.map.conftest import SECRET_NAME
 
 pytestmark = pytest.mark.django_db
 
-WARM_UP = "ecosystem.tasks.warm_up"
+WARM_UP = "ecosystem.map.tasks.warm_up"
 LANGUAGES = ("fi", "sv", "en")
 # The worker closes the database connection as a real one does: such tests commit their data
 # (see tests/ecosystem/test_tasks.py).

@@ -1,0 +1,237 @@
+"""What the map's side panel shows about one organisation or service (a read for the API).
+
+A fixed number of queries whatever the node: the record with its lists prefetched, and its
+relations with both ends. Anonymous viewers get nothing about a partner-only record and see
+no relation to one; partner-only details (relation evidence, review dates) are left out.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from ecosystem.models import (
+    Organisation,
+    Relation,
+    Service,
+    ServiceChannel,
+    ServiceOrganisation,
+)
+from ecosystem.models.choices import Visibility
+from ecosystem.network.labels import (
+    organisation_type_label,
+    relation_type_label,
+    service_class_label,
+)
+from portal.kernel.localization import localized
+
+MAX_RELATIONS = 60
+MAX_SERVICES = 60
+SAFE_SCHEMES = ("http://", "https://")
+
+
+def _public(record: Any) -> bool:
+    return record.visibility == Visibility.PUBLIC
+
+
+def _safe_url(url: str) -> str:
+    """Only web addresses become links (never javascript: or data: URLs)."""
+    return url if url.lower().startswith(SAFE_SCHEMES) else ""
+
+
+def _fact(label: str, value: Any) -> dict[str, str] | None:
+    return {"label": label, "value": str(value)} if value not in (None, "", []) else None
+
+
+def _relations(filters: Q, node: str, *, public_only: bool, language: str) -> list[dict[str, Any]]:
+    queryset = Relation.objects.filter(filters).select_related(
+        "source_organisation", "source_service", "target_organisation", "target_service"
+    )
+    if public_only:
+        queryset = queryset.filter(visibility=Visibility.PUBLIC)
+    found = []
+    for relation in queryset.order_by("relation_type")[: MAX_RELATIONS * 2]:
+        source, target = relation.source, relation.target
+        source_ref = ("org:" if relation.source_organisation_id else "svc:") + str(source.pk)
+        target_ref = ("org:" if relation.target_organisation_id else "svc:") + str(target.pk)
+        outgoing = source_ref == node
+        other, other_ref = (target, target_ref) if outgoing else (source, source_ref)
+        if public_only and not _public(other):
+            continue
+        entry = {
+            "direction": "mutual"
+            if relation.direction == "mutual"
+            else ("out" if outgoing else "in"),
+            "type_label": relation_type_label(relation.relation_type),
+            "other": {"ref": other_ref, "name": localized(other, "name", language)},
+        }
+        if not public_only and relation.evidence:
+            entry["evidence"] = relation.evidence
+        found.append(entry)
+    return found[:MAX_RELATIONS]
+
+
+def _channel(channel: ServiceChannel, language: str) -> dict[str, str]:
+    address = " ".join(
+        part
+        for part in (
+            channel.street_address,
+            f"{channel.postal_code} {channel.post_office}".strip(),
+        )
+        if part
+    )
+    return {
+        "type_label": str(channel.get_channel_type_display()),
+        "name": channel.name,
+        "address": address,
+        "phone": channel.phone,
+        "email": channel.email,
+        "url": _safe_url(channel.url),
+        "opening_hours": channel.opening_hours,
+        "description": channel.description,
+    }
+
+
+def _organisation(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, Any] | None:
+    queryset = Organisation.objects.filter(pk=pk).prefetch_related("municipalities")
+    if public_only:
+        queryset = queryset.filter(visibility=Visibility.PUBLIC)
+    organisation = queryset.first()
+    if organisation is None:
+        return None
+    node = f"org:{organisation.pk}"
+    roles = ServiceOrganisation.objects.filter(organisation=organisation).select_related("service")
+    if public_only:
+        roles = roles.filter(service__visibility=Visibility.PUBLIC)
+    services: dict[str, dict[str, str]] = {}
+    for role in roles.order_by("service__name_fi")[: MAX_SERVICES * 2]:
+        services.setdefault(
+            f"svc:{role.service_id}",
+            {"ref": f"svc:{role.service_id}", "name": localized(role.service, "name", language)},
+        )
+    facts = [
+        _fact(_("Type"), organisation_type_label(organisation.organisation_type)),
+        _fact(_("Short name"), organisation.short_name),
+        _fact(_("Business ID"), organisation.business_id),
+        _fact(
+            _("Municipalities served"),
+            ", ".join(m.localized_name for m in organisation.municipalities.all()),
+        ),
+        _fact(_("KEKO consortium member"), _("Yes") if organisation.is_consortium_member else ""),
+    ]
+    contacts = {
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "url": _safe_url(organisation.website),
+    }
+    return {
+        "ref": node,
+        "kind": "organisation",
+        "kind_label": _("Organisation"),
+        "name": localized(organisation, "name", language),
+        "description": localized(organisation, "description", language),
+        "partner_only": not _public(organisation),
+        "facts": [fact for fact in facts if fact],
+        "contacts": contacts,
+        "organisations": [],
+        "services": list(services.values())[:MAX_SERVICES],
+        "channels": [],
+        "relations": _relations(
+            Q(source_organisation=organisation) | Q(target_organisation=organisation),
+            node,
+            public_only=public_only,
+            language=language,
+        ),
+    }
+
+
+def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, Any] | None:
+    roles = ServiceOrganisation.objects.select_related("organisation")
+    if public_only:
+        roles = roles.filter(organisation__visibility=Visibility.PUBLIC)
+    queryset = Service.objects.filter(pk=pk).prefetch_related(
+        "target_groups",
+        "municipalities",
+        Prefetch("organisation_roles", queryset=roles),
+        "channels",
+    )
+    if public_only:
+        queryset = queryset.filter(visibility=Visibility.PUBLIC)
+    service = queryset.first()
+    if service is None:
+        return None
+    node = f"svc:{service.pk}"
+    low, high = service.minimum_age, service.maximum_age
+    if low is not None and high is not None:
+        ages = f"{low}–{high}"
+    elif high is not None:
+        ages = _("up to %(age)s") % {"age": high}
+    elif low is not None:
+        ages = _("from %(age)s") % {"age": low}
+    else:
+        ages = ""
+    facts = [
+        _fact(_("Service class"), service_class_label(service.service_class)),
+        _fact(_("Status"), service.get_status_display()),
+        _fact(_("Statutory or complementary"), service.get_obligation_display()),
+        _fact(
+            _("Target groups"),
+            ", ".join(group.localized_name for group in service.target_groups.all())
+            or _("Everyone"),
+        ),
+        _fact(
+            _("Municipalities"), ", ".join(m.localized_name for m in service.municipalities.all())
+        ),
+        _fact(_("Eligibility"), service.eligibility_description),
+        _fact(_("Age"), ages),
+        _fact(_("Cost"), service.get_cost_display()),
+        _fact(_("Cost details"), service.cost_description),
+        _fact(_("Legal basis"), service.legal_basis),
+    ]
+    if not public_only and service.last_reviewed:
+        facts.append(_fact(_("Last reviewed"), service.last_reviewed.strftime("%d.%m.%Y")))
+    organisations = [
+        {
+            "ref": f"org:{role.organisation_id}",
+            "name": localized(role.organisation, "name", language),
+            "role": str(role.get_role_display()),
+        }
+        for role in service.organisation_roles.all()
+    ]
+    return {
+        "ref": node,
+        "kind": "service",
+        "kind_label": _("Service"),
+        "name": localized(service, "name", language),
+        "description": localized(service, "description", language),
+        "partner_only": not _public(service),
+        "facts": [fact for fact in facts if fact],
+        "contacts": {},
+        "organisations": organisations,
+        "services": [],
+        "channels": [_channel(channel, language) for channel in service.channels.all()],
+        "relations": _relations(
+            Q(source_service=service) | Q(target_service=service),
+            node,
+            public_only=public_only,
+            language=language,
+        ),
+    }
+
+
+def node_details(node: str, *, public_only: bool, language: str) -> dict[str, Any] | None:
+    """The side panel's content for `org:<uuid>` / `svc:<uuid>`, or None when there is no
+    such record this viewer may see."""
+    kind, _sep, raw = node.partition(":")
+    try:
+        pk = uuid.UUID(raw)
+    except ValueError:
+        return None
+    if kind == "org":
+        return _organisation(pk, public_only=public_only, language=language)
+    if kind == "svc":
+        return _service(pk, public_only=public_only, language=language)
+    return None
