@@ -12,14 +12,13 @@ staff have them through the app's data migration); anyone else gets permission d
 
 from __future__ import annotations
 
+import datetime
 import logging
-import uuid
 from pathlib import Path
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -30,17 +29,18 @@ from django.views import View
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from ecosystem.exchange.admin_views import ExchangePageView
-from ecosystem.exchange.jobs import delete_upload, local_path
 from indicators.exchange.exporting import export_csv
 from indicators.exchange.importing import ImportRefused, indicators_import
 from indicators.exchange.reading import EXTENSIONS
+from portal.kernel.admin_pages import ImportExportPageView
 from portal.kernel.limits import max_bytes, too_large_message
+from portal.kernel.uploads import delete_upload, local_path, store_upload
 
 logger = logging.getLogger(__name__)
 
 MENU_HOOK = "register_indicators_menu_item"
 UPLOAD_DIR = "indicator-imports"
+STALE_AFTER = datetime.timedelta(days=1)
 SESSION_UPLOADS = "indicator_import_uploads"
 EXPORT_PERMISSIONS = ("indicators.view_observation",)
 IMPORT_PERMISSIONS = ("indicators.add_observation", "indicators.change_observation")
@@ -88,9 +88,7 @@ class IndicatorImportForm(forms.Form):
 
 
 def _store(upload) -> tuple[str, str]:
-    token = uuid.uuid4().hex
-    suffix = Path(upload.name or "").suffix.lower()
-    return token, default_storage.save(f"{UPLOAD_DIR}/{token}/upload{suffix}", upload)
+    return store_upload(upload, UPLOAD_DIR, max_age=STALE_AFTER)
 
 
 def _run(upload: dict, *, dry_run: bool):
@@ -103,7 +101,7 @@ def _run(upload: dict, *, dry_run: bool):
         )
 
 
-class IndicatorExchangeView(ExchangePageView):
+class IndicatorExchangeView(ImportExportPageView):
     template_name = "indicators/admin/exchange.html"
     user_can_export = staticmethod(can_export)
     user_can_import = staticmethod(can_import)

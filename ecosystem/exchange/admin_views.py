@@ -28,16 +28,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ecosystem.exchange import jobs
 from ecosystem.exchange.exporting import FORMATS, register_export
 from ecosystem.exchange.forms import ImportForm
 from ecosystem.exchange.spec import KINDS
 from ecosystem.exchange.tasks import import_stored_file
+from portal.kernel.admin_pages import ImportExportPageView
 from portal.kernel.limits import background_bytes
 from portal.kernel.problems import ImportRefused
 
@@ -78,25 +77,11 @@ def can_import(user) -> bool:
     return user.is_active and user.has_perms(IMPORT_PERMISSIONS)
 
 
-class ExchangePageView(WagtailAdminTemplateMixin, TemplateView):
-    """An admin Import / export page: those who may export open it, those who may import
-    post to it. Subclasses give their own checks as `user_can_export` / `user_can_import`
-    (the register's by default; the labour-market indicators have their own)."""
+class ExchangePageView(ImportExportPageView):
+    """An Import / export page of the register: its own permissions."""
 
-    page_title = gettext_lazy("Import / export")
-    header_icon = "download"
     user_can_export = staticmethod(can_export)
     user_can_import = staticmethod(can_import)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.user_can_export(request.user):
-            raise PermissionDenied
-        if request.method == "POST" and not self.user_can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
 
 
 class ExchangeView(ExchangePageView):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from ecosystem.exchange.records import ParsedInput, RawRecord
 from ecosystem.exchange.spec import KINDS, SHEETS, KindSpec
 from ecosystem.exchange.values import cell_value, unescape_csv_text
+from portal.kernel.cells import decode_csv
 from portal.kernel.limits import check_zip
 from portal.kernel.problems import Location, ProblemList
 
@@ -253,16 +254,6 @@ def read_xlsx(path, source: str) -> ParsedInput:
 
 
 # --- CSV -----------------------------------------------------------------------------------
-
-
-def decode_csv(content: bytes) -> str:
-    """CSV bytes as text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
 
 
 def _delimiter(text: str) -> str:

@@ -32,16 +32,21 @@ from ecosystem.exchange.spec import (
     FieldSpec,
     KindSpec,
 )
+from portal.kernel.cells import (  # noqa: F401  (the exchange's cell helpers live in the kernel)
+    FORMULA_STARTS,
+    NO,
+    YES,
+    cell_text,
+    escape_csv_text,
+    unescape_csv_text,
+)
 
 TRUE_WORDS = frozenset({"kyllä", "kylla", "k", "true", "yes", "ja", "1", "x"})
 FALSE_WORDS = frozenset({"ei", "e", "false", "no", "nej", "0"})
-YES = "kyllä"
-NO = "ei"
 LIST_SEPARATOR = ";"
 FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # A cell starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def model_default(kind: KindSpec, spec: FieldSpec) -> Any:
@@ -176,21 +181,6 @@ def json_value(kind: KindSpec, spec: FieldSpec, value: Any) -> Any:
 # --- Spreadsheet cells ---------------------------------------------------------------------
 
 
-def cell_text(value: Any) -> str:
-    """A cell's value as text (numbers without a trailing .0, dates as ISO)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return YES if value else NO
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
 def _pad(spec: FieldSpec, text: str) -> str:
     if spec.pad and text.isdigit():
         return text.zfill(spec.pad)
@@ -249,24 +239,3 @@ def cell_value(kind: KindSpec, spec: FieldSpec, value: Any) -> Any:
         parts = [part.strip() for part in stripped.split(LIST_SEPARATOR)]
         return [_reference(spec.target, part, spec) for part in parts if part]
     raise AssertionError(spec.type)
-
-
-def unescape_csv_text(text: str) -> str:
-    """Undo the formula guard of CSV exports: "'=x" back to "=x".
-
-    A CSV cell starting with "=" that is not guarded is refused by the caller: a person
-    typed a formula, or someone tries formula injection.
-    """
-    if len(text) > 1 and text[0] == "'" and (text[1] in FORMULA_STARTS or text[1] == "'"):
-        return text[1:]
-    return text
-
-
-def escape_csv_text(text: str) -> str:
-    """Guard a CSV cell against being read as a formula by a spreadsheet program."""
-    if text and (
-        text[0] in FORMULA_STARTS
-        or (text[0] == "'" and len(text) > 1 and (text[1] in FORMULA_STARTS or text[1] == "'"))
-    ):
-        return "'" + text
-    return text

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ecosystem.exchange.values import cell_text
+from portal.kernel.cells import cell_text
 
 # Month names by their stem: Finnish (tammikuu, "tammi."), Swedish and English.
 MONTHS = {

@@ -11,9 +11,9 @@ import csv
 import io
 from decimal import Decimal
 
-from ecosystem.exchange.values import escape_csv_text
 from indicators.exchange.tidy import EXPORT_HEADERS
 from indicators.models import Observation
+from portal.kernel.cells import escape_csv_text
 
 
 def _number(value: Decimal) -> str:

@@ -19,8 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ecosystem.exchange.tabular_reader import decode_csv
-from ecosystem.exchange.values import unescape_csv_text
+from portal.kernel.cells import decode_csv, unescape_csv_text
 from portal.kernel.limits import check_size, check_zip
 from portal.kernel.problems import ImportRefused, Location, Problem, ProblemList
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ecosystem.exchange.values import cell_text
 from indicators.exchange.cells import is_month, label_text, name_key, parse_month, parse_value
 from indicators.exchange.reading import FORMULA, Table
 from indicators.exchange.records import RawObservation
+from portal.kernel.cells import cell_text
 from portal.kernel.problems import ProblemList
 
 COLUMNS = {

@@ -24,7 +24,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ecosystem.exchange.values import cell_text
 from indicators.exchange.cells import (
     is_month,
     label_text,
@@ -35,6 +34,7 @@ from indicators.exchange.cells import (
 )
 from indicators.exchange.reading import FORMULA, Table
 from indicators.exchange.records import RawObservation
+from portal.kernel.cells import cell_text
 from portal.kernel.problems import Location, ProblemList
 
 COUNT = "count"
