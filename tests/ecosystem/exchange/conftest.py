@@ -1,4 +1,5 @@
-"""Registers to export and import: the demo ecosystem, and a small one using every field."""
+"""Registers to export and import: a small one using every field (the demo ecosystem is
+tests/conftest.py's `demo_register`)."""
 
 from __future__ import annotations
 
@@ -47,14 +48,6 @@ def english():
 
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def demo_register(db):
-    """The demo ecosystem of the April 2026 briefing, loaded by its own loader."""
-    from ecosystem import demo
-
-    demo.load()
 
 
 def build_full_register() -> dict[str, object]:
