@@ -1,9 +1,15 @@
-# KEKO portal. `make run` serves the portal as in production; `make test` runs every test.
+# KEKO portal. `make run` serves the portal as in production; `make test` runs every test:
+# `make test-fast` (everything but the browser tests, in parallel and in random order) and then
+# `make test-browser` (the Playwright tests against one real gunicorn server, one process).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run dev test test-browser install install-test lint messages benchmark clean
+# Test processes for the non-browser tests (pytest-xdist): both cores of the development machine.
+TEST_WORKERS ?= 2
+
+.PHONY: run dev test test-fast test-browser translations install install-test lint messages \
+	benchmark clean
 
 $(VENV)/.installed: pyproject.toml
 	@scripts/bootstrap "$(PYTHON)" ""
@@ -24,9 +30,25 @@ dev: install
 	@DEBUG=true $(PY) manage.py setup_portal
 	@DEBUG=true $(PY) manage.py runserver 127.0.0.1:$${PORT:-8000}
 
-test: install-test
+translations: install
 	@$(PY) manage.py compile_translations --quiet
-	@$(PY) -m pytest $(PYTEST_ARGS)
+
+# Both runs always run, so one `make test` reports every failure; it fails if either failed.
+test: install-test translations
+	@status=0; \
+	$(MAKE) --no-print-directory test-fast || status=$$?; \
+	$(MAKE) --no-print-directory test-browser || status=$$?; \
+	exit $$status
+
+# Random order (pytest-randomly prints its seed first; PYTEST_ARGS=--randomly-seed=N repeats
+# an order) shows at once a test that depends on what another left behind.
+test-fast: install-test translations
+	@$(PY) -m pytest -m "not browser" -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# One process, in file order: the tests share one server (its own database, set up once) and
+# one Chromium; two servers and browsers at once would only fight for the two cores.
+test-browser: install-test translations
+	@$(PY) -m pytest -m browser -p no:randomly $(PYTEST_ARGS)
 
 lint: install-test
 	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -1,5 +1,25 @@
+"""Fixtures of every test: settings for tests, a cache and language of each test's own, the
+demo register, accounts of every role.
+
+The suite runs in parallel (pytest-xdist, `-n 2`) and in random order (pytest-randomly), so
+nothing may outlive a test: each test runs in a transaction rolled back after it, the cache is
+a local-memory cache of the test process (cleared around every test), the active language is
+reset after every test.
+"""
+
+import uuid
+
 import pytest
 from django.core.cache import cache
+from django.utils import translation
+
+# The cache CACHE_URL configures (a file cache in var/ by default, Redis in CI's second run),
+# kept for the tests about cache backends; every other test uses local memory (see below).
+CONFIGURED_CACHE: dict = {}
+TEST_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "keko-tests",
+}
 
 
 def pytest_configure(config):
@@ -19,6 +39,32 @@ def pytest_configure(config):
     setting_changed.send(
         sender=None, setting="PASSWORD_HASHERS", value=settings.PASSWORD_HASHERS, enter=True
     )
+    # Each test process has a cache of its own in memory: the checkout's file cache (or the CI's
+    # Redis database) is shared by parallel test processes and cleared around every test, so
+    # one process would empty the other's cache in the middle of a test.
+    CONFIGURED_CACHE.update(settings.CACHES["default"])
+    settings.CACHES = {"default": dict(TEST_CACHE)}
+    setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
+
+
+def configured_cache_settings() -> dict:
+    """CACHES with the cache CACHE_URL configures as the default, under a key prefix of its own:
+    nothing run with it touches (or clears) another test's entries, in this process or a
+    parallel one."""
+    return {
+        "default": {**CONFIGURED_CACHE, "KEY_PREFIX": f"keko-test-{uuid.uuid4().hex}"},
+    }
+
+
+@pytest.fixture
+def configured_cache():
+    """The test runs with the cache CACHE_URL configures (file cache, Redis, ...) as the
+    default cache; returns that cache."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    with override_settings(CACHES=configured_cache_settings()):
+        yield caches["default"]
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +73,85 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """Every test starts and ends in the default language (Finnish).
+
+    Django's LocaleMiddleware activates the language of each request in the test's thread
+    and nothing deactivates it afterwards: without this, a request to an /en/ page in one
+    test left English active for the code of the next test in the same process.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+# --- The demo register ----------------------------------------------------------------------
+# Built once per test process: the demo document is read, checked and written once by the
+# real loader (ecosystem.demo.load) in a transaction that is rolled back, and its rows kept.
+# A test that asks for the demo gets those rows copied in with a few bulk inserts, inside its
+# own transaction; every other test sees an empty register.
+
+
+def _register_models():
+    """The register's models and many-to-many tables, in an order that inserts cleanly."""
+    from ecosystem.exchange.spec import KINDS
+
+    models = [kind.model for kind in KINDS.values()]
+    through = [field.remote_field.through for model in models for field in model._meta.many_to_many]
+    return models + through
+
+
+def _register_rows() -> list[tuple[type, list[dict]]]:
+    """Every stored row of the register, by model (auto-numbered ids left to the database)."""
+    rows = []
+    for model in _register_models():
+        names = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if not (field.primary_key and field.get_internal_type().endswith("AutoField"))
+        ]
+        rows.append((model, list(model.objects.order_by("pk").values(*names))))
+    return rows
+
+
+@pytest.fixture(scope="session")
+def _demo_register_rows(django_db_setup, django_db_blocker):
+    from django.db import transaction
+
+    from ecosystem.demo import loader as demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        assert demo.load(), "the demo register must load into the empty test database"
+        rows = _register_rows()
+        transaction.set_rollback(True)
+    return rows
+
+
+@pytest.fixture
+def demo_register(db, _demo_register_rows):
+    """The demo ecosystem of Central Uusimaa (ecosystem/demo/demo_ecosystem.json) as
+    `make run` loads it, in this test's transaction.
+
+    The rows the real loader wrote once for the session are copied in with bulk inserts
+    (about 15 queries); when the test has already stored register records of its own, the
+    demo is loaded by the real loader over them instead.
+    """
+    from django.db import transaction
+
+    from ecosystem.demo import loader as demo
+    from ecosystem.models import Municipality, Organisation, Service, TargetGroup
+    from ecosystem.register.versioning import bump_data_version
+
+    if any(model.objects.exists() for model in (Municipality, TargetGroup, Organisation, Service)):
+        demo.load()
+        return
+    with transaction.atomic():
+        for model, rows in _demo_register_rows:
+            model.objects.bulk_create([model(**row) for row in rows], batch_size=500)
+        bump_data_version()  # what the loader's bulk write does
 
 
 # --- Accounts and roles -------------------------------------------------------------------

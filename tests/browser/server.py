@@ -35,10 +35,13 @@ def free_port() -> int:
 
 
 def _browser_postgres_url(url: str) -> str:
-    """The run's own database beside the main one: keko -> keko_browser."""
+    """The run's own database beside the main one: keko -> keko_browser (keko_browser_gw1 in
+    pytest-xdist's worker gw1, so parallel test processes never share one)."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/") or "keko"
-    return urlunsplit(parts._replace(path=f"/{name}_browser"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    suffix = f"_browser_{worker}" if worker else "_browser"
+    return urlunsplit(parts._replace(path=f"/{name}{suffix}"))
 
 
 def _recreate_postgres_database(url: str) -> None:
@@ -67,20 +70,19 @@ def _drop_postgres_database(url: str) -> None:
 
 
 def _cache_url(tmp_dir: Path) -> str:
-    """Redis when the run uses Redis (a database and key prefix of its own), else a file cache.
+    """Redis when the run uses Redis (a key prefix of its own), else a file cache.
 
     A file cache rather than local memory: the gunicorn workers must share page-cache
-    generations, rate limits and used TOTP codes, as they do in production.
+    generations, rate limits and used TOTP codes, as they do in production. The run's own
+    Redis database is safe to share: the test processes keep their cache in memory and use
+    the configured one only under key prefixes of their own, never clearing it.
     """
     url = os.environ.get("BROWSER_CACHE_URL") or os.environ.get("CACHE_URL", "")
     if not url.startswith(("redis://", "rediss://")):
         return f"filecache://{tmp_dir / 'cache'}"
-    # The next Redis database number: the test process clears its own database (FLUSHDB)
-    # around every test, which must not empty the server's cache in the middle of a flow.
     parts = urlsplit(url)
-    number = int(parts.path.strip("/") or 0)
     query = "&".join(filter(None, [parts.query, f"key_prefix=kb-{uuid.uuid4().hex[:12]}"]))
-    return urlunsplit(parts._replace(path=f"/{(number + 1) % 16}", query=query))
+    return urlunsplit(parts._replace(query=query))
 
 
 class PortalServer:

@@ -1,5 +1,5 @@
-"""Fixtures of the dashboard tests: the demo register, a dashboard page under a parent
-restricted to the steering group and project staff, and stored metrics."""
+"""Fixtures of the dashboard tests: a dashboard page under a parent restricted to the steering
+group and project staff, and stored metrics (the demo register is tests/conftest.py's)."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,14 +10,8 @@ from cms_pages.models import StandardPage
 from dashboard.metrics import compute_metrics
 from dashboard.models import DashboardPage
 from dashboard.tasks import metrics_cache_key
-from ecosystem.demo import loader as ecosystem_demo
 from ecosystem.register.versioning import DATA_VERSION_KEY
 from portal.accounts.roles import PROJECT_STAFF, STEERING_GROUP
-
-
-@pytest.fixture
-def demo_register(db):
-    ecosystem_demo.load()
 
 
 @pytest.fixture

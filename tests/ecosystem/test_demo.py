@@ -156,6 +156,16 @@ def test_loading_twice_changes_nothing(demo_register):
         assert dict(model.objects.values_list("pk", "updated_at")) == stamps
 
 
+def test_the_demo_loads_through_the_bulk_import_path(django_assert_max_num_queries):
+    """One bulk write per table (about 45 queries), not one save per record (about 3,800)."""
+    with django_assert_max_num_queries(60):
+        summary = demo.load()
+    assert summary == "Ecosystem demo: 267 records created, 0 updated."
+    assert Service.objects.count() == len(demo.demo_document()["services"])
+    with django_assert_max_num_queries(20):
+        assert demo.load() == ""
+
+
 def test_loading_restores_an_edited_demo_record_without_duplicates(demo_register):
     counts = {model: model.objects.count() for model in (Organisation, Service, Relation)}
     tym = service("Palkkatuki")

@@ -15,6 +15,14 @@ def test_healthz_reports_database_and_cache(client):
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.django_db
+def test_healthz_checks_the_cache_that_cache_url_configures(client, configured_cache):
+    """The cache the portal is configured with (a file cache, or Redis in CI's second run)."""
+    response = client.get("/healthz")
+    assert response.json()["checks"] == {"database": "ok", "cache": "ok"}
+    assert configured_cache.get("keko:healthz"), "the check wrote to the configured cache"
+
+
 def test_healthz_answers_503_when_the_database_is_unreachable():
     # A real portal process whose PostgreSQL server is not there (nothing listens on port 1).
     code = (

@@ -1,4 +1,5 @@
-"""Registers to export and import: the demo ecosystem, and a small one using every field."""
+"""Registers to export and import: a small one using every field (the demo ecosystem is
+tests/conftest.py's `demo_register`)."""
 
 from __future__ import annotations
 
@@ -45,14 +46,6 @@ def english():
 
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def demo_register(db):
-    """The demo ecosystem of the April 2026 briefing, loaded by its own loader."""
-    from ecosystem.demo import loader as demo
-
-    demo.load()
 
 
 def build_full_register() -> dict[str, object]:

@@ -2,6 +2,7 @@
 (portal.config.cache: local memory, file, database, Redis), each a real cache, configured from
 the same kind of CACHE_URL the settings read."""
 
+import os
 import re
 import socket
 import uuid
@@ -14,8 +15,14 @@ from django.test import Client, override_settings
 
 from portal.accounts.roles import NETWORK_PARTNERS
 from portal.accounts.services import invitation_create
+from tests.conftest import configured_cache_settings
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+# The run's own Redis database when CACHE_URL names one (CI's PostgreSQL + Redis run), else 15.
+REDIS_URL = (
+    os.environ["CACHE_URL"]
+    if os.environ.get("CACHE_URL", "").startswith("redis://")
+    else "redis://127.0.0.1:6379/15"
+)
 
 
 def redis_is_running() -> bool:
@@ -41,9 +48,11 @@ def cache_config(kind, tmp_path):
 
 @pytest.fixture(params=["configured", "locmem", "file", "database", "redis"])
 def rate_limit_cache(request, tmp_path, db):
-    """Run the test against the cache from the settings, then each accepted backend."""
+    """Run the test against the cache CACHE_URL configures (the other tests use a cache of
+    their own in memory), then against each accepted backend."""
     if request.param == "configured":
-        yield request.param
+        with override_settings(CACHES=configured_cache_settings()):
+            yield request.param
         return
     if request.param == "redis" and not redis_is_running():
         pytest.skip("no Redis server on 127.0.0.1:6379")
