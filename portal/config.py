@@ -31,6 +31,7 @@ env = environ.Env(
     PAGE_CACHE_SECONDS=(int, 600),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
+    NEWSLETTER_JOURNAL_DIR=(str, ""),
 )
 
 

@@ -98,6 +98,9 @@ CACHES = {"default": config.cache()}
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 
 TASKS = {"default": {"BACKEND": config.task_backend()}}
+# The newsletter sender's journal and lease-holder files (newsletter/services/journal.py);
+# empty: var/newsletter-journal. Every worker that may resume a send must see this folder.
+NEWSLETTER_JOURNAL_DIR = env("NEWSLETTER_JOURNAL_DIR") or None
 
 vars().update(config.email())
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
