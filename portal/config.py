@@ -32,6 +32,7 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
     NEWSLETTER_JOURNAL_DIR=(str, ""),
+    SQLITE_BUSY_TIMEOUT=(int, 15),
 )
 
 
@@ -91,12 +92,19 @@ def database() -> dict:
         name = config["NAME"]
         if name != ":memory:":
             Path(name).parent.mkdir(parents=True, exist_ok=True)
-        # WAL and IMMEDIATE transactions let several gunicorn workers and the task worker
-        # share one SQLite file without "database is locked" errors.
+        # WAL (readers never wait for the writer) and IMMEDIATE transactions (a transaction
+        # takes the write lock when it starts, so two never deadlock upgrading) let several
+        # gunicorn workers and the task worker share one SQLite file. A writer waits up to
+        # SQLITE_BUSY_TIMEOUT seconds for the lock: long work (imports, checks) plans by
+        # reading and writes in one short transaction, so waits stay well below it, and the
+        # default (15 s) stays below gunicorn's 30-second worker timeout.
+        timeout = env("SQLITE_BUSY_TIMEOUT")
+        if timeout < 1:
+            fail(f"SQLITE_BUSY_TIMEOUT must be at least 1 (seconds), not {timeout}.")
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": timeout,
         }
     else:
         config.setdefault("CONN_MAX_AGE", 60)
