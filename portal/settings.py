@@ -189,6 +189,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
+# One address per account. Nobody here needs extra addresses (partners sign in with the one
+# they were invited at); a user may change it, and the new address replaces the old only
+# once confirmed from its mailbox. Until then it reserves nothing (portal.accounts.selectors).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2  # what allauth requires with CHANGE_EMAIL: current + pending
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
