@@ -30,9 +30,14 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
     PAGE_CACHE_SECONDS=(int, 600),
     SECURE_HSTS_SECONDS=(int, 31536000),
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, False),
+    SECURE_HSTS_PRELOAD=(bool, False),
+    KEKO_MFA_REQUIRED_ROLES=(list, ["staff"]),
     LOG_LEVEL=(str, "INFO"),
     NEWSLETTER_JOURNAL_DIR=(str, ""),
     SQLITE_BUSY_TIMEOUT=(int, 15),
+    TRUSTED_PROXY_COUNT=(int, 0),
+    TRUSTED_PROXIES=(list, []),
 )
 
 
@@ -143,6 +148,25 @@ def task_backend() -> str:
         return name
     fail(f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)} or a dotted path, not {name!r}.")
     return ""
+
+
+def trusted_proxies() -> tuple[int, list[str]]:
+    """(TRUSTED_PROXY_COUNT, TRUSTED_PROXIES): who may say, in X-Forwarded-For, who the
+    visitor is (portal/client_address.py)."""
+    import ipaddress
+
+    count = env("TRUSTED_PROXY_COUNT")
+    if count < 0:
+        fail(f"TRUSTED_PROXY_COUNT must be 0 or more, not {count}.")
+    proxies = [value.strip() for value in env("TRUSTED_PROXIES") if value.strip()]
+    for value in proxies:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            fail(f"TRUSTED_PROXIES must list IP addresses or networks, not {value!r}.")
+    if count and proxies:
+        fail("Set TRUSTED_PROXY_COUNT or TRUSTED_PROXIES, not both.")
+    return count, proxies
 
 
 def email() -> dict:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -69,6 +70,9 @@ MIDDLEWARE = [
     "portal.accounts.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Reverse proxies whose X-Forwarded-For is believed (portal/client_address.py).
+TRUSTED_PROXY_COUNT, TRUSTED_PROXIES = config.trusted_proxies()
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
