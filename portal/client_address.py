@@ -51,9 +51,7 @@ def _trusted(address: str, networks: list) -> bool:
 def client_address(meta: dict) -> str:
     """The visitor's address for a request's META (REMOTE_ADDR when nothing is trusted)."""
     remote = _address(meta.get("REMOTE_ADDR", "")) or meta.get("REMOTE_ADDR", "")
-    forwarded = [
-        part for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
+    forwarded = [part for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     proxies = settings.TRUSTED_PROXIES
     count = settings.TRUSTED_PROXY_COUNT
     if proxies:

@@ -33,6 +33,8 @@ env = environ.Env(
     SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, False),
     SECURE_HSTS_PRELOAD=(bool, False),
     KEKO_MFA_REQUIRED_ROLES=(list, ["staff"]),
+    PAGE_CACHE_MAX_VARIANTS=(int, 50),
+    KEKO_MAX_URL_LENGTH=(int, 4000),
     LOG_LEVEL=(str, "INFO"),
     NEWSLETTER_JOURNAL_DIR=(str, ""),
     SQLITE_BUSY_TIMEOUT=(int, 15),
@@ -167,6 +169,17 @@ def trusted_proxies() -> tuple[int, list[str]]:
     if count and proxies:
         fail("Set TRUSTED_PROXY_COUNT or TRUSTED_PROXIES, not both.")
     return count, proxies
+
+
+MFA_ROLES = ("staff", "steering", "partner")
+
+
+def mfa_required_roles() -> list[str]:
+    roles = [value.strip().lower() for value in env("KEKO_MFA_REQUIRED_ROLES") if value.strip()]
+    for role in roles:
+        if role not in MFA_ROLES:
+            fail(f"KEKO_MFA_REQUIRED_ROLES may name {', '.join(MFA_ROLES)}, not {role!r}.")
+    return roles
 
 
 def email() -> dict:

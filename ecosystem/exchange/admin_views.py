@@ -36,7 +36,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ecosystem.exchange import jobs
 from ecosystem.exchange.exporting import FORMATS, register_export
 from ecosystem.exchange.forms import ImportForm
-from ecosystem.exchange.limits import background_bytes
+from ecosystem.exchange.limits import background_bytes, work_size
 from ecosystem.exchange.problems import ImportRefused
 from ecosystem.exchange.spec import KINDS
 from ecosystem.exchange.tasks import import_stored_file
@@ -144,8 +144,12 @@ class ExchangeView(ExchangePageView):
         token, name = jobs.store_upload(upload)
         source = Path(upload.name).name
         uploads = request.session.get(SESSION_UPLOADS, {})
-        uploads[token] = {"name": name, "source": source, "replace": replace, "size": upload.size}
-        if upload.size > background_bytes():
+        # An archive's unpacked size decides: a small zip that unpacks large is parsed in the
+        # background task, never inside the request.
+        with jobs.local_path(name) as stored:
+            size = work_size(Path(stored))
+        uploads[token] = {"name": name, "source": source, "replace": replace, "size": size}
+        if size > background_bytes():
             request.session[SESSION_UPLOADS] = uploads
             _start_job(request, token, uploads[token], dry_run=True)
             messages.info(

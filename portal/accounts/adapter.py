@@ -1,10 +1,14 @@
 """The portal's allauth adapter: invitation-only accounts, role-aware landing page, and links
 in account emails built from BASE_URL (never from the request's Host header)."""
 
+import time
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context
 from django.conf import settings
 from django.urls import reverse
 
@@ -41,4 +45,22 @@ class AccountAdapter(DefaultAccountAdapter):
         site = SimpleNamespace(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(base_url).netloc)
         return super().send_mail(
             template_prefix, email, {"current_site": site, "base_url": base_url, **context}
+        )
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """Not right after signing in: a password (or code) typed at sign-in within the
+        reauthentication timeout proves it is the user as well as a "confirm it is you"
+        would. allauth counts only explicit reauthentications, so a new staff member was
+        asked for the password again on the way to the authenticator setup."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = context.request
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return True
+        now = time.time()
+        return not any(
+            record.get("method") in account_settings.REAUTHENTICATION_METHODS
+            and now - record.get("at", 0) < account_settings.REAUTHENTICATION_TIMEOUT
+            for record in get_authentication_records(request, user)
         )
