@@ -139,3 +139,21 @@ def test_failed_sign_ins_of_one_visitor_do_not_block_another(proxied_site):
     status, text = partner.sign_in("kumppani@example.fi", PASSWORD)
     assert "Too many failed login attempts" not in text
     assert status == 302, site.log()
+
+
+def test_gunicorn_names_no_server_software_and_long_addresses_get_the_site_page(proxied_site):
+    site, _port = proxied_site
+    connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=60)
+    connection.request("GET", "/healthz")
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 200
+    assert response.getheader("Server") is None
+    # Longer than gunicorn's default request-line limit (4094), shorter than ours (8190):
+    # the portal answers with its own translated page, not gunicorn's bare one.
+    connection.request("GET", "/en/" + "a" * 5000)
+    response = connection.getresponse()
+    html = response.read().decode()
+    assert response.status == 414
+    assert "The address is too long" in html
+    connection.close()
