@@ -1,7 +1,8 @@
 """The client's IP address, as django-allauth determines it for its own rate limits.
 
-Behind a reverse proxy, ALLAUTH_TRUSTED_PROXY_COUNT (or ALLAUTH_TRUSTED_CLIENT_IP_HEADER)
-says which X-Forwarded-For entry to trust; sign-in and subscribe limits then agree.
+Behind a reverse proxy, TRUSTED_PROXY_COUNT or TRUSTED_PROXIES (portal/client_address.py)
+makes REMOTE_ADDR the visitor's own address for every request, so sign-in and subscribe
+limits agree.
 """
 
 from django.core.exceptions import ImproperlyConfigured

@@ -30,7 +30,16 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
     PAGE_CACHE_SECONDS=(int, 600),
     SECURE_HSTS_SECONDS=(int, 31536000),
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, False),
+    SECURE_HSTS_PRELOAD=(bool, False),
+    KEKO_MFA_REQUIRED_ROLES=(list, ["staff"]),
+    PAGE_CACHE_MAX_VARIANTS=(int, 50),
+    KEKO_MAX_URL_LENGTH=(int, 4000),
     LOG_LEVEL=(str, "INFO"),
+    NEWSLETTER_JOURNAL_DIR=(str, ""),
+    SQLITE_BUSY_TIMEOUT=(int, 15),
+    TRUSTED_PROXY_COUNT=(int, 0),
+    TRUSTED_PROXIES=(list, []),
 )
 
 
@@ -90,12 +99,19 @@ def database() -> dict:
         name = config["NAME"]
         if name != ":memory:":
             Path(name).parent.mkdir(parents=True, exist_ok=True)
-        # WAL and IMMEDIATE transactions let several gunicorn workers and the task worker
-        # share one SQLite file without "database is locked" errors.
+        # WAL (readers never wait for the writer) and IMMEDIATE transactions (a transaction
+        # takes the write lock when it starts, so two never deadlock upgrading) let several
+        # gunicorn workers and the task worker share one SQLite file. A writer waits up to
+        # SQLITE_BUSY_TIMEOUT seconds for the lock: long work (imports, checks) plans by
+        # reading and writes in one short transaction, so waits stay well below it, and the
+        # default (15 s) stays below gunicorn's 30-second worker timeout.
+        timeout = env("SQLITE_BUSY_TIMEOUT")
+        if timeout < 1:
+            fail(f"SQLITE_BUSY_TIMEOUT must be at least 1 (seconds), not {timeout}.")
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": timeout,
         }
     else:
         config.setdefault("CONN_MAX_AGE", 60)
@@ -134,6 +150,36 @@ def task_backend() -> str:
         return name
     fail(f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)} or a dotted path, not {name!r}.")
     return ""
+
+
+def trusted_proxies() -> tuple[int, list[str]]:
+    """(TRUSTED_PROXY_COUNT, TRUSTED_PROXIES): who may say, in X-Forwarded-For, who the
+    visitor is (portal/client_address.py)."""
+    import ipaddress
+
+    count = env("TRUSTED_PROXY_COUNT")
+    if count < 0:
+        fail(f"TRUSTED_PROXY_COUNT must be 0 or more, not {count}.")
+    proxies = [value.strip() for value in env("TRUSTED_PROXIES") if value.strip()]
+    for value in proxies:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            fail(f"TRUSTED_PROXIES must list IP addresses or networks, not {value!r}.")
+    if count and proxies:
+        fail("Set TRUSTED_PROXY_COUNT or TRUSTED_PROXIES, not both.")
+    return count, proxies
+
+
+MFA_ROLES = ("staff", "steering", "partner")
+
+
+def mfa_required_roles() -> list[str]:
+    roles = [value.strip().lower() for value in env("KEKO_MFA_REQUIRED_ROLES") if value.strip()]
+    for role in roles:
+        if role not in MFA_ROLES:
+            fail(f"KEKO_MFA_REQUIRED_ROLES may name {', '.join(MFA_ROLES)}, not {role!r}.")
+    return roles
 
 
 def email() -> dict:

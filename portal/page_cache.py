@@ -9,9 +9,16 @@ generation is rendered again and overwritten, or simply expires).
 
 A cache hit reads the generation and the page in one `get_many` (one MGET round trip on
 Redis) and touches neither the database nor the session.
+
+Unique query strings must not fill the cache: a URL is stored only when every parameter is
+one that public pages read (CACHED_PARAMETERS: the map's filters, paging; not free-text
+search), with short values, under a key of the sorted parameters (so `?a=1&b=2` and
+`?b=2&a=1` are one entry); and each path keeps at most PAGE_CACHE_MAX_VARIANTS query-string
+variants per generation. Anything else is rendered and not stored.
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +34,15 @@ SKIPPED_PREFIXES = (
 )
 SKIPPED_SEGMENTS = ("/accounts/",)
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link", "Last-Modified")
+# Query parameters public pages read (ecosystem.map.state.PARAMS without the free-text `q`,
+# graph.json's paging and the CSV's table, news and archive paging).
+CACHED_PARAMETERS = frozenset(
+    {"tg", "mun", "otype", "rel", "focus", "area", "org", "path", "start", "situation"}
+    | {"goal", "k", "page", "limit", "table"}
+)
+MAX_PARAMETERS = 14
+MAX_VALUE_LENGTH = 100
+DEFAULT_MAX_VARIANTS = 50
 
 
 def current_generation() -> int:
@@ -67,9 +83,33 @@ def _cacheable_response(response) -> bool:
     return True
 
 
-def _key(request) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+def _canonical_query(request) -> str | None:
+    """The query string as the cache keys it (sorted), or None when it must not be stored."""
+    items = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+    if len(items) > MAX_PARAMETERS:
+        return None
+    for name, value in items:
+        if name not in CACHED_PARAMETERS or len(value) > MAX_VALUE_LENGTH:
+            return None
+    return urlencode(items)
+
+
+def _key(request, query: str) -> str:
+    target = request.path + (f"?{query}" if query else "")
+    digest = hashlib.sha256(target.encode()).hexdigest()[:32]
     return f"keko:page:{request.get_host()}:{digest}"
+
+
+def _variant_budget_left(request, generation) -> bool:
+    """Count a new query-string variant of this path; False once the path has enough."""
+    limit = getattr(settings, "PAGE_CACHE_MAX_VARIANTS", DEFAULT_MAX_VARIANTS)
+    digest = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+    key = f"keko:pagevariants:{generation}:{request.get_host()}:{digest}"
+    cache.add(key, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:
+        return False
 
 
 class AnonymousPageCacheMiddleware:
@@ -79,7 +119,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
+        query = _canonical_query(request)
+        if query is None:  # unknown parameters: render, never store
+            return self.get_response(request)
+        key = _key(request, query)
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
         if generation is None:
@@ -88,12 +131,16 @@ class AnonymousPageCacheMiddleware:
         if stored is not None and len(stored) == 3 and stored[0] == generation:
             _generation, headers, content = stored
             response = HttpResponse(content, headers=headers)
-            response["X-Page-Cache"] = "hit"
+            if not settings.PRODUCTION:  # production names no internal state
+                response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if _cacheable_response(response):
+        if _cacheable_response(response) and (
+            not query or _variant_budget_left(request, generation)
+        ):
             headers = {h: response[h] for h in STORED_HEADERS if h in response}
             stored = (generation, headers, response.content)
             cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            if not settings.PRODUCTION:
+                response["X-Page-Cache"] = "miss"
         return response

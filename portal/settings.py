@@ -53,12 +53,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.security.UrlLengthMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -69,6 +71,9 @@ MIDDLEWARE = [
     "portal.accounts.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Reverse proxies whose X-Forwarded-For is believed (portal/client_address.py).
+TRUSTED_PROXY_COUNT, TRUSTED_PROXIES = config.trusted_proxies()
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -96,8 +101,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": config.cache()}
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
+# Query-string variants of one path the page cache keeps per generation (portal.page_cache).
+PAGE_CACHE_MAX_VARIANTS = env("PAGE_CACHE_MAX_VARIANTS")
+# Longer addresses get the translated 414 page (portal.security.UrlLengthMiddleware).
+KEKO_MAX_URL_LENGTH = env("KEKO_MAX_URL_LENGTH")
 
 TASKS = {"default": {"BACKEND": config.task_backend()}}
+# The newsletter sender's journal and lease-holder files (newsletter/services/journal.py);
+# empty: var/newsletter-journal. Every worker that may resume a send must see this folder.
+NEWSLETTER_JOURNAL_DIR = env("NEWSLETTER_JOURNAL_DIR") or None
 
 vars().update(config.email())
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
@@ -159,8 +171,12 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Both reach beyond this site (every subdomain; browsers' built-in lists, slow to undo):
+    # the operator opts in.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD")
+# `check --deploy` recommends both; here they are a deliberate, documented choice.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "KEKO"
@@ -182,10 +198,16 @@ WAGTAILEMBEDS_FINDERS = []  # nothing outside the registries is reachable; no oE
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "portal.accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
+# One address per account. Nobody here needs extra addresses (partners sign in with the one
+# they were invited at); a user may change it, and the new address replaces the old only
+# once confirmed from its mailbox. Until then it reserves nothing (portal.accounts.selectors).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2  # what allauth requires with CHANGE_EMAIL: current + pending
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -209,6 +231,9 @@ MFA_TOTP_ISSUER = "KEKO"
 MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phones' clocks drift
 USERSESSIONS_TRACK_ACTIVITY = True
 KEKO_INVITATION_DAYS = 7
+# Roles that must use two-factor authentication (portal.accounts.middleware): staff always
+# for the admin; add "steering" and/or "partner" to require it for the whole site.
+KEKO_MFA_REQUIRED_ROLES = config.mfa_required_roles()
 
 LOGGING = {
     "version": 1,

@@ -37,7 +37,7 @@ from ecosystem.exchange.forms import ImportForm
 from ecosystem.exchange.spec import KINDS
 from ecosystem.exchange.tasks import import_stored_file
 from portal.kernel.admin_pages import ImportExportPageView
-from portal.kernel.limits import background_bytes
+from portal.kernel.limits import background_bytes, work_size
 from portal.kernel.problems import ImportRefused
 
 logger = logging.getLogger(__name__)
@@ -129,8 +129,12 @@ class ExchangeView(ExchangePageView):
         token, name = jobs.store_upload(upload)
         source = Path(upload.name).name
         uploads = request.session.get(SESSION_UPLOADS, {})
-        uploads[token] = {"name": name, "source": source, "replace": replace, "size": upload.size}
-        if upload.size > background_bytes():
+        # An archive's unpacked size decides: a small zip that unpacks large is parsed in the
+        # background task, never inside the request.
+        with jobs.local_path(name) as stored:
+            size = work_size(Path(stored))
+        uploads[token] = {"name": name, "source": source, "replace": replace, "size": size}
+        if size > background_bytes():
             request.session[SESSION_UPLOADS] = uploads
             _start_job(request, token, uploads[token], dry_run=True)
             messages.info(

@@ -12,8 +12,13 @@ transaction. Any problem refuses the whole file with ImportRefused and nothing i
 - Nothing is deleted unless `replace` is given: then stored records of each kind the file
   carries, but absent from it, are deleted (with what cascades from them). Kinds the file
   does not carry are never deleted.
-- `dry_run` runs everything, writes included, then rolls the transaction back: the counts
-  are exactly what a real run would do, and nothing is kept.
+- `dry_run` (the check) plans the import and counts what --replace would delete, cascades
+  included, by reading only: it never takes the database's write lock, so on SQLite (one
+  write lock for the whole file) a check of a large file does not stop sign-ins and edits.
+- A real import plans (reads and checks, the long part) before its write transaction and
+  writes the plan in one transaction, so the write lock is held only while writing. If the
+  register changed in between (its data version moved), it plans again inside the
+  transaction.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ from django.utils.translation import gettext as _
 from ecosystem.exchange.reading import read_input
 from ecosystem.exchange.spec import KINDS, TOP_LEVEL
 from ecosystem.exchange.validation import plan_import
-from ecosystem.exchange.writing import write_plan
+from ecosystem.exchange.writing import count_deletions, write_plan
+from ecosystem.register.versioning import data_version
 from portal.kernel.problems import ImportRefused, Problem
 
 OUTCOMES = ("created", "updated", "unchanged", "deleted")
@@ -80,16 +86,20 @@ def register_import(
     parsed = read_input(Path(path), source)
     result = ImportResult(dry_run=dry_run, source=source or Path(path).name)
     try:
-        with transaction.atomic():
-            plan = plan_import(parsed, replace=replace)
-            deleted = write_plan(plan)
-            for key in plan.kinds:
-                result.counts[key] = Counter(plan.counts[key])
-            for key, count in deleted.items():
-                if KINDS[key].parent is None:
-                    result.counts.setdefault(key, Counter())["deleted"] += count
-            if dry_run:
-                transaction.set_rollback(True)
+        version = data_version()
+        plan = plan_import(parsed, replace=replace)
+        if dry_run:
+            deleted = count_deletions(plan)
+        else:
+            with transaction.atomic():
+                if data_version() != version:  # someone changed the register meanwhile
+                    plan = plan_import(parsed, replace=replace)
+                deleted = write_plan(plan)
+        for key in plan.kinds:
+            result.counts[key] = Counter(plan.counts[key])
+        for key, count in deleted.items():
+            if KINDS[key].parent is None:
+                result.counts.setdefault(key, Counter())["deleted"] += count
     except IntegrityError as error:
         raise ImportRefused(
             [

@@ -202,6 +202,13 @@ def _xlsx_rows(worksheet) -> Iterator[tuple[int, list[Any]]]:
         yield number, [FORMULA if cell.data_type == "f" else cell.value for cell in row]
 
 
+def UNREADABLE_WORKBOOK() -> str:  # noqa: N802 - a translated constant
+    return _(
+        "The XLSX workbook cannot be read: a part of it is missing or damaged. Save it again "
+        "from the spreadsheet program as an .xlsx workbook."
+    )
+
+
 def read_xlsx(path, source: str) -> ParsedInput:
     """Read an XLSX workbook; raise ImportRefused listing every problem."""
     from openpyxl import load_workbook
@@ -219,17 +226,12 @@ def read_xlsx(path, source: str) -> ParsedInput:
         problems.raise_if_any()
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        problems.add(
-            whole,
-            _("The XLSX workbook cannot be read: %(reason)s") % {"reason": str(error)[:200]},
-        )
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        # openpyxl's messages name the stored upload's path and are English: not shown.
+        problems.add(whole, UNREADABLE_WORKBOOK())
         problems.raise_if_any()
-    except Exception as error:  # a damaged XML part, an entity bomb refused by defusedxml…
-        problems.add(
-            whole,
-            _("The XLSX workbook cannot be read: %(reason)s") % {"reason": type(error).__name__},
-        )
+    except Exception:  # a damaged XML part, an entity bomb refused by defusedxml…
+        problems.add(whole, UNREADABLE_WORKBOOK())
         problems.raise_if_any()
     try:
         sheets = []

@@ -16,8 +16,8 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from django.db import models
-from django.db.models.deletion import ProtectedError, RestrictedError
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,30 @@ def chunks(items: list, size: int = BATCH) -> Iterator[list]:
         yield items[start : start + size]
 
 
+def _refusal(error: ProtectedError | RestrictedError, kind: KindSpec) -> ImportRefused:
+    blockers = (
+        error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+    )
+    blocker = next(iter(blockers))
+    return ImportRefused(
+        [
+            Problem(
+                None,
+                _(
+                    "Records cannot be deleted while others refer to them: "
+                    "%(blocker)s (%(kind)s) refers to a %(target)s missing from "
+                    "the file. Include it in the file or change it first."
+                )
+                % {
+                    "blocker": blocker,
+                    "kind": blocker._meta.verbose_name,
+                    "target": kind.model._meta.verbose_name,
+                },
+            )
+        ]
+    )
+
+
 def _delete(plan: ImportPlan, *, first: bool) -> Counter:
     """Delete what --replace removes (first: those freeing a code; else the others);
     {kind: count} including cascaded records."""
@@ -48,32 +72,38 @@ def _delete(plan: ImportPlan, *, first: bool) -> Counter:
             try:
                 _total, per_model = kind.model.objects.filter(pk__in=batch).delete()
             except (ProtectedError, RestrictedError) as error:
-                blockers = (
-                    error.protected_objects
-                    if isinstance(error, ProtectedError)
-                    else error.restricted_objects
-                )
-                blocker = next(iter(blockers))
-                raise ImportRefused(
-                    [
-                        Problem(
-                            None,
-                            _(
-                                "Records cannot be deleted while others refer to them: "
-                                "%(blocker)s (%(kind)s) refers to a %(target)s missing from "
-                                "the file. Include it in the file or change it first."
-                            )
-                            % {
-                                "blocker": blocker,
-                                "kind": blocker._meta.verbose_name,
-                                "target": kind.model._meta.verbose_name,
-                            },
-                        )
-                    ]
-                ) from error
+                raise _refusal(error, kind) from error
             for label, count in per_model.items():
                 if label in KIND_BY_LABEL and count:
                     deleted[KIND_BY_LABEL[label]] += count
+    return deleted
+
+
+def count_deletions(plan: ImportPlan) -> Counter:
+    """What write_plan's deletions would remove, {kind: count} with cascades, by reading only.
+
+    A check (dry run) uses this instead of deleting and rolling back, so it never takes the
+    database's write lock (SQLite has one for the whole file). Refuses as _delete does when
+    a record that stays refers to one that would go.
+    """
+    collector = Collector(using=DEFAULT_DB_ALIAS)
+    kinds = [kind for kind in DELETE_ORDER if plan.delete_ids.get(kind.key)]
+    for kind in kinds:
+        for batch in chunks(plan.delete_ids[kind.key]):
+            try:
+                collector.collect(list(kind.model.objects.filter(pk__in=batch)))
+            except (ProtectedError, RestrictedError) as error:
+                raise _refusal(error, kind) from error
+    seen: dict[str, set] = {}
+    for model, instances in collector.data.items():
+        seen.setdefault(model._meta.label, set()).update(obj.pk for obj in instances)
+    for queryset in collector.fast_deletes:
+        label = queryset.model._meta.label
+        seen.setdefault(label, set()).update(queryset.values_list("pk", flat=True))
+    deleted: Counter = Counter()
+    for label, pks in seen.items():
+        if label in KIND_BY_LABEL and pks:
+            deleted[KIND_BY_LABEL[label]] += len(pks)
     return deleted
 
 

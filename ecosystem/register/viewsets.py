@@ -31,6 +31,7 @@ from ecosystem.models import (
     ServicePathStep,
     TargetGroup,
 )
+from portal.admin_choosers import SafeSnippetChooserViewSet
 
 
 class ProtectedDeleteView(DeleteView):
@@ -58,6 +59,7 @@ class ProtectedDeleteView(DeleteView):
 
 class EcosystemViewSet(SnippetViewSet):
     delete_view_class = ProtectedDeleteView
+    chooser_viewset_class = SafeSnippetChooserViewSet  # a non-UUID id: 404, not 500
 
 
 def _names(*, with_short_name: bool = False) -> MultiFieldPanel:

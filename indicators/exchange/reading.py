@@ -103,6 +103,13 @@ def read_csv(content: bytes, source: str) -> list[Table]:
     return [Table(source, False, rows)]
 
 
+def UNREADABLE_WORKBOOK() -> str:  # noqa: N802 - a translated constant
+    return _(
+        "The XLSX workbook cannot be read: a part of it is missing or damaged. Save it again "
+        "from the spreadsheet program as an .xlsx workbook."
+    )
+
+
 def read_xlsx(path: Path, source: str) -> list[Table]:
     """One table per sheet of an XLSX workbook, read in openpyxl's read-only mode."""
     from openpyxl import load_workbook
@@ -116,11 +123,9 @@ def read_xlsx(path: Path, source: str) -> list[Table]:
         raise _refuse(source, message)
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # damaged parts, an entity bomb refused by defusedxml…
-        raise _refuse(
-            source,
-            _("The XLSX workbook cannot be read: %(reason)s") % {"reason": type(error).__name__},
-        ) from None
+    except Exception:  # damaged parts, an entity bomb refused by defusedxml…
+        # openpyxl's messages name the stored upload's path and are English: not shown.
+        raise _refuse(source, UNREADABLE_WORKBOOK()) from None
     tables = []
     try:
         for worksheet in workbook.worksheets:
@@ -140,11 +145,8 @@ def read_xlsx(path: Path, source: str) -> list[Table]:
             tables.append(Table(worksheet.title, True, rows))
     except ImportRefused:
         raise
-    except Exception as error:
-        raise _refuse(
-            source,
-            _("The XLSX workbook cannot be read: %(reason)s") % {"reason": type(error).__name__},
-        ) from None
+    except Exception:
+        raise _refuse(source, UNREADABLE_WORKBOOK()) from None
     finally:
         workbook.close()
     return tables

@@ -16,21 +16,21 @@ queries whatever its size. Memory stays flat: a batch is all that is ever loaded
 Crashes and the one-message window
 ----------------------------------
 Between the server accepting a message and the journal line that records it there is a
-window no SMTP client can close. If the worker dies, the next run finds that batch's rows
-still claimed and reads its journal: what is in it is recorded. Messages of a batch go out
-in id order, each journaled before the next is handed over, so only the first unjournaled
-row of a dead batch can have been delivered: it is marked `uncertain` and NOT sent again;
-the rest go back to pending and are sent once. (A batch whose journal is gone, say the worker
-died on another host, is uncertain as a whole: still never a duplicate.)
+window no SMTP client can close. The batch's journal is opened before its rows are claimed
+(claim and journal are one step), and a `handing` line goes to it just before each message
+goes to the server, its outcome right after. If the worker dies, the next run finds that
+batch's rows still claimed and reads its journal: the outcomes in it are recorded, the one
+row with a `handing` line and no outcome may have been delivered (it is marked `uncertain`
+and NOT sent again), and every other row goes back to pending and is sent once. A worker
+killed at a batch boundary has handed nothing over, so nothing is uncertain. (A batch whose
+journal is gone, say the worker died on another host, is uncertain as a whole: still never
+a duplicate.)
 
-That is at-most-once for the single message in flight at the moment of a crash. We chose it
-over at-least-once because a duplicate newsletter annoys readers and drives spam complaints
-(which hurt the delivery of every later issue), while the one possibly missed message per
-crash is counted and shown to staff, and the issue is on the web archive anyway.
-Failures the SMTP server reports (a refused recipient or message) are `failed`; a connection
-that breaks mid-message makes that message `uncertain` for the same reason as above; a
-server that cannot be reached, or refuses the sender, stops the run with everything unsent
-still pending.
+A worker that dies keeps its lease until the lease expires, unless the next worker runs on
+the same host: the holder file beside the journal names the holding process (pid and start
+time, `portal.processes`), and a dead holder's lease is taken over at once. The restarted
+task worker (`manage.py db_worker`, `portal.task_recovery`) puts the dead worker's send
+task back in the queue, so the send goes on by itself.
 
 Running a finished send again finds nothing pending and sends nothing.
 """
@@ -55,6 +55,7 @@ from newsletter.emails import IssueMessages, mail_domain, render_issue
 from newsletter.models import Delivery, Send, Subscription
 from newsletter.services import journal
 from newsletter.smtp import newsletter_connection
+from portal import processes
 
 Status = Delivery.Status
 # Errors the server reports about one message; the connection stays usable.
@@ -141,14 +142,30 @@ def send_start(*, issue, mailing_list, user=None) -> tuple[Send, bool]:
     return send, True
 
 
+def _process_alive(identity: str) -> bool:
+    return not processes.is_dead(identity)
+
+
 def _acquire(send: Send, token: str, force: bool) -> None:
     now = timezone.now()
     candidates = Send.objects.filter(pk=send.pk)
+    # Holders on this host that have died (SIGKILL, out of memory): their lease is void.
+    dead = [held for held, who in journal.holders(send.pk).items() if not _process_alive(who)]
     if not force:
         stale = now - conf.get("NEWSLETTER_LEASE")
         candidates = candidates.filter(
-            Q(runner_token="") | Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale)
+            Q(runner_token="")
+            | Q(heartbeat_at__isnull=True)
+            | Q(heartbeat_at__lt=stale)
+            | Q(runner_token__in=dead)
         )
+    try:
+        journal.write_holder(send.pk, token, processes.identity())
+    except OSError as error:
+        raise SendInterrupted(
+            _("The sending journal cannot be written (%(error)s); nothing was sent.")
+            % {"error": error}
+        ) from error
     taken = candidates.update(
         runner_token=token,
         heartbeat_at=now,
@@ -157,6 +174,7 @@ def _acquire(send: Send, token: str, force: bool) -> None:
         last_error="",
     )
     if not taken:
+        journal.remove_holder(send.pk, token)
         raise SendBusy(
             _(
                 "Another worker is sending this issue right now. If it has stopped, wait "
@@ -164,14 +182,17 @@ def _acquire(send: Send, token: str, force: bool) -> None:
             )
             % {"minutes": int(conf.get("NEWSLETTER_LEASE").total_seconds() // 60)}
         )
+    for held in dead:
+        journal.remove_holder(send.pk, held)
 
 
 def _recover_abandoned(send: Send) -> int:
     """Rows still claimed belong to a worker that died: settle them from its journal.
 
-    Per dead batch: the outcomes in its journal are recorded; the first row not in it may
-    have been in flight (uncertain, not resent); the rest go back to pending. A batch whose
-    journal is missing is uncertain as a whole. Returns how many rows became uncertain.
+    Per dead batch: the outcomes in its journal are recorded; the row handed over without
+    an outcome may have been in flight (uncertain, not resent); the rest go back to pending.
+    A batch whose journal is missing is uncertain as a whole. Returns how many rows became
+    uncertain.
     """
     claimed = Delivery.objects.filter(send=send, status=Status.SENDING).order_by("id")
     by_claim: dict[str, list[int]] = defaultdict(list)
@@ -183,18 +204,16 @@ def _recover_abandoned(send: Send) -> int:
         if entries is None:
             lost.extend(ids)
             continue
-        unrecorded = []
         for pk in ids:
             status, error = entries.get(pk, ("", ""))
             if status == Status.SENT:
                 sent.append(pk)
             elif status == Status.FAILED:
                 failed.append(Delivery(pk=pk, status=Status.FAILED, claim="", error=error))
+            elif status == journal.HANDING:
+                uncertain.append(pk)
             else:
-                unrecorded.append(pk)
-        if unrecorded:
-            uncertain.append(unrecorded[0])
-            pending.extend(unrecorded[1:])
+                pending.append(pk)
     _record(sent, failed)
     if uncertain:
         Delivery.objects.filter(pk__in=uncertain).update(
@@ -217,18 +236,28 @@ def _recover_abandoned(send: Send) -> int:
     return len(uncertain) + len(lost)
 
 
-def _claim_batch(send: Send, token: str, size: int) -> list[Delivery]:
+def _claim_batch(send: Send, token: str, size: int) -> tuple[list[Delivery], journal.Journal]:
+    """Open the batch's journal, then claim the batch: no claimed row is ever without one."""
+    try:
+        log = journal.Journal(send.pk, token)
+    except OSError as error:
+        raise SendInterrupted(
+            _("The sending journal cannot be written (%(error)s); nothing was sent.")
+            % {"error": error}
+        ) from error
     pending = (
         Delivery.objects.filter(send=send, status=Status.PENDING).order_by("id").values("id")[:size]
     )
     claimed = Delivery.objects.filter(pk__in=pending).update(status=Status.SENDING, claim=token)
     if not claimed:
-        return []
-    return list(
+        log.remove()
+        return [], log
+    batch = list(
         Delivery.objects.filter(send=send, claim=token, status=Status.SENDING)
         .select_related("subscriber")
         .order_by("id")
     )
+    return batch, log
 
 
 def after_handover(delivery: Delivery) -> None:
@@ -256,7 +285,7 @@ def _back_to_pending(deliveries: list[Delivery]) -> None:
         )
 
 
-def _send_batch(send, token, batch, messages, report, connection_factory) -> None:
+def _send_batch(send, batch, log, messages, report, connection_factory) -> None:
     """Send one claimed batch over one SMTP connection.
 
     Each outcome goes to the batch's journal the moment it is known; the database gets
@@ -278,15 +307,8 @@ def _send_batch(send, token, batch, messages, report, connection_factory) -> Non
         Delivery.objects.filter(pk__in=skipped).update(status=Status.SKIPPED, claim="")
         report.skipped += len(skipped)
     if not to_send:
+        log.remove()
         return
-    try:
-        log = journal.Journal(send.pk, token)
-    except OSError as error:
-        _back_to_pending(to_send)
-        raise SendInterrupted(
-            _("The sending journal cannot be written (%(error)s); nothing was sent.")
-            % {"error": error}
-        ) from error
     connection = connection_factory()
     try:
         connection.open()
@@ -316,6 +338,7 @@ def _send_batch(send, token, batch, messages, report, connection_factory) -> Non
                 message_id=f"<keko.newsletter.{send.pk}.{delivery.pk}@{domain}>",
                 connection=connection,
             )
+            log.record(delivery.pk, journal.HANDING)
             try:
                 connection.send_messages([message])
             except MESSAGE_ERRORS as error:
@@ -411,16 +434,17 @@ def _run(send, batch_size, max_batches, force, connection_factory) -> RunReport:
                 send.mailing_list,
             )
         while max_batches is None or report.batches < max_batches:
-            batch = _claim_batch(send, token, batch_size)
+            batch, log = _claim_batch(send, token, batch_size)
             if not batch:
                 break
             if messages is None:
                 Delivery.objects.filter(pk__in=[d.pk for d in batch]).update(
                     status=Status.SKIPPED, claim=""
                 )
+                log.remove()
                 report.skipped += len(batch)
             else:
-                _send_batch(send, token, batch, messages, report, connection_factory)
+                _send_batch(send, batch, log, messages, report, connection_factory)
             report.batches += 1
             alive = Send.objects.filter(pk=send.pk, runner_token=token).update(
                 heartbeat_at=timezone.now()
@@ -443,5 +467,6 @@ def _run(send, batch_size, max_batches, force, connection_factory) -> RunReport:
             status=Send.Status.DONE if finished else Send.Status.INTERRUPTED,
             finished_at=now if finished else None,
         )
+        journal.remove_holder(send.pk, token)
         send.refresh_from_db()
     return report

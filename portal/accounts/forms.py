@@ -1,6 +1,7 @@
 """Forms of the accounts app: creating an invitation (admin) and accepting one (public)."""
 
 from allauth.account.adapter import get_adapter
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -80,3 +81,13 @@ class InvitationAcceptForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form; a checkbox's label needs no colon ("Muista minut", not
+    "Muista minut:")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label_suffix = ""

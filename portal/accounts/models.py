@@ -24,6 +24,10 @@ class InvitationQuerySet(models.QuerySet):
 
 
 class Invitation(models.Model):
+    # Account bookkeeping, not content: left out of Wagtail's reference index, whose "usage"
+    # page of a user would otherwise list invitations and fail on their missing edit view.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         ACCEPTED = "accepted", _("Accepted")

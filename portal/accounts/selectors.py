@@ -17,9 +17,14 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 
 def email_has_account(email: str) -> bool:
-    """True when a user or an allauth email address already uses this address."""
+    """True when a user or a verified allauth email address already uses this address.
+
+    An unverified address (someone typed it as the address they want to change to, and its
+    owner never confirmed it) reserves nothing: otherwise anyone signed in could block an
+    invitation by typing the invitee's address into their own account.
+    """
     User = get_user_model()
     return (
         User.objects.filter(email__iexact=email).exists()
-        or EmailAddress.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
     )

@@ -114,6 +114,8 @@ def invitation_accept(*, invitation: Invitation, first_name: str, last_name: str
         raise InvitationNotUsable(invitation.status)
     if email_has_account(invitation.email):
         raise InvitationNotUsable("taken")
+    # Unconfirmed claims on the address by other accounts end here: its owner has it now.
+    EmailAddress.objects.filter(email__iexact=invitation.email, verified=False).delete()
     User = get_user_model()
     user = User(
         username=_username_for(invitation.email),

@@ -1,5 +1,6 @@
 """Public views of the accounts app: accepting an invitation, the "My account" page."""
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.account.utils import perform_login
 from allauth.core import ratelimit
@@ -72,6 +73,9 @@ class InvitationAcceptView(View):
             return _unusable(request, UNUSABLE_STATUS.get(error.reason, "invalid"))
         messages.success(request, _("Welcome! Your account is ready."))
         redirect_url = "/admin/" if user_has_admin_access(user) else reverse("account_overview")
+        # The invitee has just chosen the password: that counts as having typed it, so the
+        # authenticator setup that follows for staff does not ask for it again.
+        record_authentication(request, user, method="password", email=user.email)
         return perform_login(
             request, user, email_verification="mandatory", redirect_url=redirect_url
         )

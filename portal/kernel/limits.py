@@ -3,11 +3,13 @@
 - KEKO_IMPORT_MAX_BYTES (default 100 MB): the largest file (or CSV directory) accepted;
   the JSON export of the synthetic national network (20,000 services, 100,000 relations)
   is some 70 MB.
-- KEKO_IMPORT_MAX_UNZIPPED_BYTES (default 500 MB): the most an XLSX or ZIP may unpack to.
-- KEKO_IMPORT_MAX_ZIP_RATIO (default 200): the most a member of one may be compressed;
+- KEKO_IMPORT_MAX_UNZIPPED_BYTES (default 150 MB): the most an XLSX or ZIP may unpack to,
+  read from the archive's directory before anything is unpacked.
+- KEKO_IMPORT_MAX_ZIP_RATIO (default 100): the most a member of one may be compressed;
   zip bombs compress a thousandfold, real spreadsheets some tens of times.
-- KEKO_IMPORT_BACKGROUND_BYTES (default 2 MB): admin uploads larger than this are imported
-  by a background task instead of during the request.
+- KEKO_IMPORT_BACKGROUND_BYTES (default 2 MB): admin uploads whose data is larger than this
+  (for an XLSX or ZIP: unpacked) are checked and imported by a background task, never
+  parsed during the web request.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
-DEFAULT_MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
-DEFAULT_MAX_ZIP_RATIO = 200
+DEFAULT_MAX_UNZIPPED_BYTES = 150 * 1024 * 1024
+DEFAULT_MAX_ZIP_RATIO = 100
 DEFAULT_BACKGROUND_BYTES = 2 * 1024 * 1024
 ZIP_RATIO_FLOOR = 1024 * 1024  # members smaller than this may compress as they like
 
@@ -34,6 +36,19 @@ def max_bytes() -> int:
 def background_bytes() -> int:
     """Admin uploads above this size are imported in the background."""
     return int(getattr(settings, "KEKO_IMPORT_BACKGROUND_BYTES", DEFAULT_BACKGROUND_BYTES))
+
+
+def work_size(path: Path) -> int:
+    """How much data parsing the file means: an archive's (XLSX, ZIP) unpacked size from its
+    directory (nothing is unpacked), else the file's size."""
+    size = path.stat().st_size
+    if zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return max(size, sum(info.file_size for info in archive.infolist()))
+        except (zipfile.BadZipFile, OSError):
+            return size
+    return size
 
 
 def too_large_message(size: int) -> str:

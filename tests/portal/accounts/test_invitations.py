@@ -263,9 +263,9 @@ def test_an_invited_staff_member_goes_to_the_admin_and_is_sent_to_mfa_setup(db):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
-    # allauth asks for the password once more before an authenticator can be added.
+    # The password was chosen a moment ago: the setup page opens without asking for it again.
     response = client.get(response["Location"])
-    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert response.status_code == 200
 
 
 def test_partners_cannot_manage_invitations(partner_user, sign_in, sent_link):
