@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 
 from ecosystem.models.choices import OrganisationType
+from ecosystem.network.filtering import primary_organisation
 from ecosystem.network.graph import ORGANISATION, PROVIDES
 from ecosystem.network.labels import node_label
 
@@ -317,16 +318,17 @@ def structured_layout(graph: nx.Graph) -> dict[str, Any]:
     for node, data in graph.nodes(data=True):
         if data.get("kind") == ORGANISATION:
             continue
-        owners = (
-            sorted(
+        owner = None
+        if graph.is_directed():
+            # With its primary organisation (as the map colours it), else any running it here.
+            primary = primary_organisation(graph, node)
+            owners = sorted(
                 source
                 for source, _target, edge in graph.in_edges(node, data=True)
                 if edge.get("kind") == PROVIDES and source in members
             )
-            if graph.is_directed()
-            else []
-        )
-        members.setdefault(owners[0] if owners else None, []).append(node)
+            owner = primary if primary in members else (owners[0] if owners else None)
+        members.setdefault(owner, []).append(node)
 
     def name(node: str) -> str:
         return node_label(graph.nodes[node], "fi").casefold()

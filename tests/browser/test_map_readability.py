@@ -259,3 +259,30 @@ def test_png_is_twice_the_screen_with_title_filters_and_legend(page):
         "100%",
         f"{canvas[0]}px",
     )
+
+
+@pytest.mark.parametrize("path", [MAP, "/ecosystem/map/text/"], ids=["map", "text-view"])
+def test_phone_has_one_tools_menu_big_enough_targets_and_no_sideways_scroll(page, path):
+    page.set_viewport_size(PHONE)
+    page.goto(path)
+    small = page.evaluate(
+        """() => [...document.querySelectorAll(
+              'main button, main select, main input, main summary, main .eco-button')]
+          .filter((el) => el.offsetParent !== null && el.type !== 'hidden')
+          .map((el) => [el.outerHTML.slice(0, 80), el.getBoundingClientRect()])
+          .filter(([, box]) => box.width < 24 || box.height < 24)
+          .map(([html]) => html)"""
+    )
+    assert small == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    if path == MAP:
+        expect(page.locator(".eco-toolbar--wide")).to_be_hidden()
+        menu = page.locator(".eco-toolbar-menu summary")
+        menu.click()
+        expect(
+            page.locator(".eco-toolbar-menu").get_by_role("link", name="Tekstinäkymä")
+        ).to_be_visible()
+        # The map comes before the filters.
+        canvas = page.locator("[data-eco-canvas]").bounding_box()
+        filters = page.locator("#eco-controls").bounding_box()
+        assert canvas["y"] < filters["y"]

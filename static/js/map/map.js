@@ -709,36 +709,39 @@
     var orgFont = fonts.organisation;
     var readable = (threshold + 0.5) / orgFont; // the least scale at which organisations read
 
-    /* The whole map when its organisation labels can be read so; otherwise (a phone) as wide
-     * as the canvas and from the top, at the least readable scale. */
+    /* The whole map (nodes and regions) when its organisation labels can be read so, up to
+     * a scale that shows the service names too (a focused organisation); otherwise (a
+     * phone) as wide as the canvas and from the top, at the least readable scale. */
+    var MAX_HOME_SCALE = 1.25;
     function home(animate) {
-      network.fit({ animation: false });
-      var scale = network.getScale();
-      if (data.level !== "detail" || scale * orgFont >= threshold + 0.5) {
-        if (animate) {
-          network.fit({ animation: { duration: 300 } });
-        }
-        return;
-      }
-      var ids = nodes.getIds();
-      var box = { left: Infinity, right: -Infinity, top: Infinity };
-      ids.forEach(function (id) {
+      var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+      nodes.getIds().forEach(function (id) {
         var b = network.getBoundingBox(id);
         box.left = Math.min(box.left, b.left);
         box.right = Math.max(box.right, b.right);
         box.top = Math.min(box.top, b.top);
+        box.bottom = Math.max(box.bottom, b.bottom);
       });
       regions.forEach(function (region) {
+        box.left = Math.min(box.left, region.x);
+        box.right = Math.max(box.right, region.x + region.w);
         box.top = Math.min(box.top, region.y);
+        box.bottom = Math.max(box.bottom, region.y + region.h);
       });
+      if (!isFinite(box.left)) {
+        return;
+      }
       var width = container.clientWidth;
       var height = container.clientHeight;
-      var wanted = Math.max(readable, Math.min(1, (width - 16) / (box.right - box.left)));
-      network.moveTo({
-        position: { x: (box.left + box.right) / 2, y: box.top - 8 / wanted + height / 2 / wanted },
-        scale: wanted,
-        animation: animate ? { duration: 300 } : false,
-      });
+      var pad = 16;
+      var whole = Math.min((width - pad) / (box.right - box.left), (height - pad) / (box.bottom - box.top));
+      var scale = Math.min(whole, MAX_HOME_SCALE);
+      var centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+      if (data.level === "detail" && scale * orgFont < threshold + 0.5) {
+        scale = Math.max(readable, Math.min(MAX_HOME_SCALE, (width - pad) / (box.right - box.left)));
+        centre = { x: (box.left + box.right) / 2, y: box.top - pad / 2 / scale + height / 2 / scale };
+      }
+      network.moveTo({ position: centre, scale: scale, animation: animate ? { duration: 300 } : false });
     }
 
     stage.querySelectorAll("[data-eco-zoom]").forEach(function (button) {
