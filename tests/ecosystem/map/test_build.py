@@ -219,3 +219,14 @@ def test_text_rows_name_target_groups_and_municipalities(register):
     assert rows["Nuorten valmennus"]["target_groups"] == ["Young"]
     assert rows["Palveluohjaus"]["target_groups"] == ["Everyone"]
     assert rows["Palveluohjaus"]["municipalities"] == ["Järvenpää", "Tuusula"]
+
+
+def test_names_shown_in_finnish_for_want_of_a_translation_say_so(register, client):
+    from ecosystem.models import Service
+
+    Service.objects.filter(pk=register.trial.pk).update(name_en="Work trial")
+    rows = {row["name"]: row for row in build.detail_table(build_graph(), "en")["rows"]}
+    assert rows["Work trial"]["name_lang"] == "en"
+    assert rows["Nuorten valmennus"]["name_lang"] == "fi"
+    page = client.get("/en/ecosystem/map/text/").content.decode()
+    assert 'lang="fi">Nuorten valmennus</a> <span class="eco-lang-mark">in Finnish</span>' in page
