@@ -366,8 +366,9 @@
       panelClose.addEventListener("click", closePanel);
     }
     if (panel) {
-      panel.addEventListener("keydown", function (event) {
-        if (event.key === "Escape") {
+      // Escape closes the details wherever the focus is (a tap leaves it on the canvas).
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && !panel.hidden) {
           closePanel();
         }
       });
