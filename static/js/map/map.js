@@ -749,12 +749,13 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         var how = button.getAttribute("data-eco-zoom");
+        // At once, not animated: a second press builds on the first, and nothing moves by itself.
         if (how === "fit") {
-          home(true);
+          home(false);
           return;
         }
         var scale = network.getScale() * (how === "in" ? 1.4 : 1 / 1.4);
-        network.moveTo({ scale: Math.min(Math.max(scale, 0.05), 4), animation: { duration: 200 } });
+        network.moveTo({ scale: Math.min(Math.max(scale, 0.05), 4), animation: false });
       });
     });
     var zoomGroup = stage.querySelector("[data-eco-zoom-group]");
