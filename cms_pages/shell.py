@@ -169,13 +169,17 @@ def build_shell(request, page: Page | None = None) -> Shell:
     else:
         paths = _view_paths(request)
 
+    # The same page in another language keeps the query string: the service map's filters,
+    # its text view's, the site search's words.
+    query = request.GET.urlencode()
     languages = []
     alternates = []
     for code, name in settings.LANGUAGES:
         url = paths.get(code)
         if url:
             alternates.append(Alternate(code, request.build_absolute_uri(url)))
-        languages.append(LanguageLink(code, name, url or home_url(code), code == language))
+        link = f"{url}?{query}" if url and query else url or home_url(code)
+        languages.append(LanguageLink(code, name, link, code == language))
     if alternates:
         default = next((a for a in alternates if a.hreflang == settings.LANGUAGE_CODE), None)
         if default is not None:

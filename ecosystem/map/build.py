@@ -17,17 +17,19 @@ from ecosystem.map.aggregation import (
     by_organisation,
     node_limit,
 )
-from ecosystem.map.layout import layout
+from ecosystem.map.layout import layout, structured_layout
 from ecosystem.map.state import MapView
 from ecosystem.map.tables import detail_table
 from ecosystem.map.visual import (
     AREAS,
     DETAIL,
     EDGE_STYLES,
+    FONTS,
     ORGANISATIONS,
     aggregate_network,
     detail_network,
     legend,
+    region_boxes,
     vis_options,
 )
 from ecosystem.network.filtering import (
@@ -55,11 +57,13 @@ def scope_nodes(graph: nx.MultiDiGraph, view: MapView) -> set[str] | None:
     return None
 
 
-LayoutFunction = Callable[[str, nx.Graph], dict[str, list[int]]]
+LayoutFunction = Callable[[str, nx.Graph], dict[str, Any]]
 
 
-def _plain_layout(_key: str, graph: nx.Graph) -> dict[str, list[int]]:
-    return layout(graph)
+def laid_out(key: str, graph: nx.Graph) -> dict[str, Any]:
+    """Positions of a graph: the structured layout of a detailed view ("view"), the seeded
+    spring layout of an aggregate level."""
+    return structured_layout(graph) if key == "view" else layout(graph)
 
 
 def build_map(
@@ -67,19 +71,20 @@ def build_map(
     view: MapView,
     language: str,
     *,
-    cached_layout: LayoutFunction = _plain_layout,
+    cached_layout: LayoutFunction = laid_out,
     extra_nodes: Iterable[str] = (),
 ) -> dict[str, Any]:
     """The map of one view: {"level", "payload" (for vis-network), "table" (text view),
     "matches", "counts", "drill" (the scope drilled into)}.
 
-    cached_layout(key, graph) returns positions for a graph; `key` names what is laid out
-    ("scope" for the unfiltered scope, "view" for this filtered view, or an aggregate level),
-    so the caller can cache positions under its own data version. extra_nodes (e.g. the steps
-    of a highlighted service path) are drawn even if the filters leave them out.
+    cached_layout(key, graph) returns positions for a graph (see `laid_out`); `key` names what
+    is laid out ("view" for the nodes this view draws, or an aggregate level), so the caller
+    can cache positions under its own data version. A detailed view is laid out on its own,
+    so a filtered subset fills the canvas rather than floating in the whole map's space.
+    extra_nodes (e.g. the steps of a highlighted service path) are drawn even if the filters
+    leave them out.
     """
     scope = scope_nodes(graph, view)
-    scope_size = graph.number_of_nodes() if scope is None else len(scope)
     keep, edge_ok = select(graph, view, scope)
     keep |= {node for node in extra_nodes if node in graph and (scope is None or node in scope)}
     if view.focus in keep:
@@ -92,6 +97,7 @@ def build_map(
                 around.add(source)
         keep = around
     limit = node_limit()
+    regions: dict[str, list[dict[str, Any]]] | None = None
     if len(keep) > limit:
         if not (view.area or view.organisation):
             level, group_of, prefix = AREAS, by_area(graph), "area:"
@@ -120,17 +126,16 @@ def build_map(
     else:
         level = DETAIL
         shown = materialise(graph, keep, edge_ok)
-        if scope_size <= limit:
-            whole = graph if scope is None else materialise(graph, scope)
-            positions = cached_layout("scope", whole)
-        else:
-            positions = cached_layout("view", shown)
-        network = detail_network(shown, positions, language)
+        arranged = cached_layout("view", shown)
+        regions = {shape: region_boxes(boxes) for shape, boxes in arranged["regions"].items()}
+        network = detail_network(shown, arranged["positions"], language)
         table = detail_table(shown, language)
         kinds = Counter(data.get("kind") for _node, data in shown.nodes(data=True))
         relation_count = len(table["relations"])
         matches = search(shown, view.query, language)
     payload = {
+        "regions": regions,
+        "fonts": FONTS,
         "level": level,
         "nodes": network.nodes,
         "edges": network.edges,

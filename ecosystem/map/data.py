@@ -15,6 +15,7 @@ no worker runs), the request computes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from typing import Any
 
@@ -23,9 +24,9 @@ from django.core.cache import cache
 from django.utils import translation
 
 from ecosystem.map.aggregation import node_limit
-from ecosystem.map.build import build_map
-from ecosystem.map.layout import layout
+from ecosystem.map.build import build_map, laid_out
 from ecosystem.map.state import Goal, MapView, Situation
+from ecosystem.map.swimlane import swimlane
 from ecosystem.map.visual import DETAIL
 from ecosystem.models import Organisation, Service
 from ecosystem.models.choices import Visibility
@@ -36,7 +37,7 @@ from ecosystem.register.versioning import data_version
 from portal.kernel.localization import localized
 
 CACHE_SECONDS = 24 * 3600
-CACHE_VERSION = "v2"  # also keys the template fragments: bump when the map templates change
+CACHE_VERSION = "v3"  # also keys the template fragments: bump when the map templates change
 MAX_START_CHOICES = 600
 # Set while a warm-up is enqueued or running (ecosystem.map.tasks): the map may answer from
 # the previous version meanwhile. It expires, so a stopped worker cannot keep old maps alive.
@@ -68,6 +69,7 @@ def _vocabulary(
         "paths": path_choices(graph, language),
         "situations": [{"key": key, "name": name} for key, name in Situation.labels().items()],
         "goals": [{"key": key, "name": name} for key, name in Goal.labels().items()],
+        "default_goal": Goal.DEFAULT,
         "start_services": start_choices,
     }
 
@@ -215,13 +217,17 @@ def _compute(
         graph = build_graph(public_only=public_only)
     view, notes = _known(graph, view)
 
-    def cached_layout(name: str, laid_out: nx.Graph) -> dict[str, list[int]]:
-        scope = view.cache_token("area", "organisation")
-        token = scope if name == "scope" else f"{scope}:{view.cache_token(*view.filter_names)}"
+    def cached_layout(name: str, graph_part: nx.Graph) -> dict[str, Any]:
+        if name == "view":  # a detailed view: keyed by the nodes it draws
+            nodes = "\n".join(sorted(graph_part.nodes))
+            token = hashlib.sha256(nodes.encode()).hexdigest()[:24]
+        else:
+            scope = view.cache_token("area", "organisation")
+            token = f"{scope}:{view.cache_token(*view.filter_names)}"
         layout_key = f"ecosystem:map-layout:{CACHE_VERSION}:{version}:{who}:{name}:{token}"
         positions = cache.get(layout_key)
         if positions is None:
-            positions = layout(laid_out)
+            positions = laid_out(name, graph_part)
             cache.set(layout_key, positions, CACHE_SECONDS)
         return positions
 
@@ -238,6 +244,10 @@ def _compute(
             goal=view.goal_or_default,
             k=view.routes,
         )
+    if path:
+        path["swimlane"] = swimlane(graph, path["steps"], language)
+    for route in (routes or {}).get("routes", []):
+        route["swimlane"] = swimlane(graph, route["steps"], language)
     extra = list(path["nodes"]) if path else []
     for route in (routes or {}).get("routes", []):
         extra.extend(route["nodes"])

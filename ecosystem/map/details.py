@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from django.db.models import Prefetch, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ecosystem.models import (
@@ -31,6 +32,11 @@ from portal.kernel.localization import localized
 MAX_RELATIONS = 60
 MAX_SERVICES = 60
 SAFE_SCHEMES = ("http://", "https://")
+
+
+def _shown_language(record: Any, field: str, language: str) -> str:
+    """The language `localized` shows a field in: the wanted one, or Finnish (the fallback)."""
+    return language if getattr(record, f"{field}_{language}", "") else "fi"
 
 
 def _public(record: Any) -> bool:
@@ -132,7 +138,9 @@ def _organisation(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[st
         "kind": "organisation",
         "kind_label": _("Organisation"),
         "name": localized(organisation, "name", language),
+        "name_lang": _shown_language(organisation, "name", language),
         "description": localized(organisation, "description", language),
+        "description_lang": _shown_language(organisation, "description", language),
         "partner_only": not _public(organisation),
         "facts": [fact for fact in facts if fact],
         "contacts": contacts,
@@ -192,7 +200,7 @@ def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, An
         _fact(_("Legal basis"), service.legal_basis),
     ]
     if not public_only and service.last_reviewed:
-        facts.append(_fact(_("Last reviewed"), service.last_reviewed.strftime("%d.%m.%Y")))
+        facts.append(_fact(_("Last reviewed"), date_format(service.last_reviewed)))
     organisations = [
         {
             "ref": f"org:{role.organisation_id}",
@@ -206,7 +214,9 @@ def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, An
         "kind": "service",
         "kind_label": _("Service"),
         "name": localized(service, "name", language),
+        "name_lang": _shown_language(service, "name", language),
         "description": localized(service, "description", language),
+        "description_lang": _shown_language(service, "description", language),
         "partner_only": not _public(service),
         "facts": [fact for fact in facts if fact],
         "contacts": {},

@@ -76,6 +76,11 @@ class MapView:
 
         def one(name: str) -> str:
             key = PARAMS[name]
+            if hasattr(query, "getlist"):
+                # The last value given (a form may ask for one parameter in two places,
+                # e.g. the municipality beside the route finder), empty ones left out.
+                given = [value for value in query.getlist(key) if str(value).strip()]
+                return str(given[-1]).strip() if given else ""
             value = query.get(key, "")
             if isinstance(value, list | tuple):
                 value = value[0] if value else ""

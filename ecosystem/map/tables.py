@@ -61,6 +61,8 @@ def detail_table(graph: nx.MultiDiGraph, language: str) -> dict[str, Any]:
                 "kind": kind,
                 "kind_label": kind_label,
                 "name": node_name(data, language),
+                # The language the name is shown in: Finnish when the translation is missing.
+                "name_lang": language if data.get(f"name_{language}") else "fi",
                 "type_label": type_label,
                 "organisations": organisations,
                 "partner_only": data.get("visibility") == Visibility.PARTNERS,

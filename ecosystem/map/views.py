@@ -68,6 +68,10 @@ def client_labels() -> dict[str, str]:
         "noSelection": _("Nothing selected"),
         "pngName": _("service-map"),
         "drill": _("Open"),
+        "openPage": _("Open the page"),
+        "noFilters": _("No filters: the whole register"),
+        "drawnOn": _("Drawn on"),
+        "inFinnish": _("in Finnish"),
     }
 
 
@@ -106,14 +110,21 @@ def _aggregate_rows(data: dict[str, Any], view: MapView, base: str) -> list[dict
     return rows
 
 
+def _without_swimlane(steps: dict[str, Any] | None) -> dict[str, Any] | None:
+    if steps is None:
+        return None
+    return {key: value for key, value in steps.items() if key != "swimlane"}
+
+
 def _client_data(data: dict[str, Any], view: MapView, urls: dict[str, str]) -> dict[str, Any]:
     return {
         "payload": data["payload"],
         "level": data["level"],
         "matches": data["matches"],
         "focus": view.focus,
-        "path": data["path"],
-        "routes": (data["routes"] or {}).get("routes", []),
+        # The diagrams are in the page already: the script needs the steps only.
+        "path": _without_swimlane(data["path"]),
+        "routes": [_without_swimlane(r) for r in (data["routes"] or {}).get("routes", [])],
         "labels": client_labels(),
         "urls": {
             "node": urls["node_api"],
@@ -124,6 +135,13 @@ def _client_data(data: dict[str, Any], view: MapView, urls: dict[str, str]) -> d
         "edgeStyles": EDGE_STYLES,
         "visNetwork": VIS_NETWORK_VERSION,
     }
+
+
+def _match_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The search's matches as the text view lists them (name, kind, organisation), in the
+    order of the search."""
+    rows = {row["id"]: row for row in data["table"].get("rows", [])}
+    return [rows[ref] for ref in data["matches"] if ref in rows]
 
 
 def map_page_context(request: HttpRequest, *, map_page_url: str) -> dict[str, Any]:
@@ -138,6 +156,7 @@ def map_page_context(request: HttpRequest, *, map_page_url: str) -> dict[str, An
         "eco_view": view,
         "eco_urls": urls,
         "eco_aggregates": _aggregate_rows(data, view, base),
+        "eco_match_rows": _match_rows(data),
         "eco_focus_prefix": _prefix(view, "focus"),
         "eco_start_prefix": _prefix(view, "start", "situation"),
         "eco_client": _client_data(data, view, urls),

@@ -13,9 +13,20 @@ from django.utils.translation import ngettext
 from pyvis.network import Network
 
 from ecosystem.map.aggregation import drill_value
-from ecosystem.map.layout import LAYOUT_SEED
+from ecosystem.map.layout import (
+    LABEL_THRESHOLD,
+    LAYOUT_SEED,
+    ORG_BOX_WIDTH,
+    ORG_FONT,
+    ORG_LABEL_WIDTH,
+    REGION_FONT,
+    SERVICE_DOT,
+    SERVICE_FONT,
+    SERVICE_LABEL_WIDTH,
+    fit_label,
+)
 from ecosystem.models.choices import OrganisationType, RelationType, Visibility
-from ecosystem.network.filtering import node_organisation_type
+from ecosystem.network.filtering import node_organisation_type, primary_organisation
 from ecosystem.network.graph import ORGANISATION, PROVIDES, RELATION
 from ecosystem.network.labels import node_label, organisation_type_label, relation_type_label
 
@@ -54,6 +65,13 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
 }
 
 
+# vis-network leaves out a label drawn smaller than drawThreshold - 1 CSS px: organisation
+# labels show at the default zoom, service labels once the user zooms in or focuses.
+LABEL_SCALING = {
+    "label": {"enabled": False, "drawThreshold": LABEL_THRESHOLD + 1, "maxVisible": 40}
+}
+
+
 def _group_styles() -> dict[str, dict[str, Any]]:
     """vis-network groups: organisations are boxes, services dots, in their type's colour."""
     groups: dict[str, dict[str, Any]] = {}
@@ -67,25 +85,27 @@ def _group_styles() -> dict[str, dict[str, Any]]:
                 "highlight": {"background": colour, "border": "#ffbf47"},
                 "hover": {"background": colour, "border": "#0b0c0c"},
             },
-            "font": {"color": "#ffffff", "size": 15, "face": "system-ui, sans-serif"},
+            "font": {"color": "#ffffff", "size": ORG_FONT, "face": "system-ui, sans-serif"},
             "borderWidth": 1,
             "borderWidthSelected": 4,
-            "margin": 8,
-            "widthConstraint": {"maximum": 180},
+            "margin": 10,
+            "widthConstraint": {"minimum": ORG_BOX_WIDTH, "maximum": ORG_BOX_WIDTH},
+            "scaling": LABEL_SCALING,
         }
         groups[f"svc_{key}"] = {
             "shape": "dot",
-            "size": 9,
+            "size": SERVICE_DOT,
             "color": {
                 "background": colour,
                 "border": colour,
                 "highlight": {"background": colour, "border": "#0b0c0c"},
                 "hover": {"background": colour, "border": "#0b0c0c"},
             },
-            "font": {"color": TEXT_COLOUR, "size": 13, "face": "system-ui, sans-serif"},
+            "font": {"color": TEXT_COLOUR, "size": SERVICE_FONT, "face": "system-ui, sans-serif"},
             "borderWidth": 1,
             "borderWidthSelected": 3,
-            "widthConstraint": {"maximum": 160},
+            "widthConstraint": {"maximum": SERVICE_LABEL_WIDTH},
+            "scaling": LABEL_SCALING,
         }
     groups["aggregate"] = {
         "shape": "dot",
@@ -159,8 +179,10 @@ def detail_network(
 ) -> Network:
     """The pyvis network of a detailed view: every node and edge of the graph.
 
-    Nodes get small integer ids (edges refer to those, which keeps the payload small);
-    `ref` is the node's register id (`org:<uuid>` / `svc:<uuid>`).
+    Nodes get small integer ids (edges refer to those, which keep the payload small);
+    `ref` is the node's register id (`org:<uuid>` / `svc:<uuid>`); `px`, `py` the position
+    on a narrow (portrait) canvas. The line from a service's own organisation is left out
+    (`h`): the service sits under its box; a co-provider's line is drawn.
     """
     network = new_network()
     order = sorted(graph.nodes, key=lambda n: (graph.nodes[n].get("kind") != ORGANISATION, n))
@@ -169,13 +191,18 @@ def detail_network(
         data = graph.nodes[node]
         org_type = node_organisation_type(graph, node) or "other"
         prefix = "org" if data.get("kind") == ORGANISATION else "svc"
-        x, y = positions.get(node, [0, 0])
+        x, y, *portrait = positions.get(node, [0, 0])
         extra: dict[str, Any] = {}
+        if portrait:
+            extra.update(px=portrait[0], py=portrait[1])
         if data.get("visibility") == Visibility.PARTNERS:
-            extra = {"p": 1, "shapeProperties": {"borderDashes": [4, 3]}, "borderWidth": 3}
+            extra.update(p=1, shapeProperties={"borderDashes": [4, 3]}, borderWidth=3)
+        label = node_label(data, language)
+        if prefix == "org":
+            label = fit_label(label, ORG_LABEL_WIDTH, ORG_FONT)
         network.add_node(
             index[node],
-            label=node_label(data, language),
+            label=label,
             group=f"{prefix}_{org_type}",
             x=x,
             y=y,
@@ -184,8 +211,29 @@ def detail_network(
         )
     for source, target, data in graph.edges(data=True):
         if source != target:
-            network.add_edge(index[source], index[target], **_edge_entry(source, target, data))
+            entry = _edge_entry(source, target, data)
+            if data.get("kind") == PROVIDES and primary_organisation(graph, target) == source:
+                entry["h"] = 1
+            network.add_edge(index[source], index[target], **entry)
     return _compact(network)
+
+
+# Label sizes the page's script needs: the least readable size, organisation and region fonts.
+FONTS = {"threshold": LABEL_THRESHOLD, "organisation": ORG_FONT, "region": REGION_FONT}
+
+
+def region_boxes(regions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The regions of a detailed map (one per organisation type) with heading and colour."""
+    from django.utils.translation import gettext as _
+
+    return [
+        {
+            **box,
+            "label": organisation_type_label(box["t"]) if box["t"] else _("Other"),
+            "colour": ORGANISATION_COLOURS.get(box["t"], UNKNOWN_COLOUR),
+        }
+        for box in regions
+    ]
 
 
 def aggregate_network(

@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ecosystem.models.choices import RelationType
 from ecosystem.network.analysis import service_organisations
@@ -39,6 +40,13 @@ class Situation:
         "immigrant": ("integration",),
         "young": ("youth", "guidance"),
         "substance": ("mental_health_substance", "social"),
+    }
+
+    # The target group a situation implies when none is chosen (the others: everyone).
+    GROUPS: dict[str, str] = {
+        "immigrant": "immigrants",
+        "young": "young_people",
+        "health": "partial_work_ability",
     }
 
     @staticmethod
@@ -192,7 +200,7 @@ def referral_graph(
         if source not in services or target not in services or source == target:
             continue
         groups = data.get("target_groups") or []
-        if groups and target_group not in groups:
+        if target_group and groups and target_group not in groups:
             continue
         if not _valid_on(data, today):
             continue
@@ -264,10 +272,14 @@ def find_routes(
     """
     today = today or dt.date.today()
     names = _names(graph, language)
-    group_name = names["groups"].get(target_group)
+    implied = ""
+    if not target_group and not start and situation in Situation.GROUPS:
+        target_group = Situation.GROUPS[situation]
+        implied = names["groups"].get(target_group, "")
+    group_name = names["groups"].get(target_group) if target_group else _("everyone")
     place_name = names["municipalities"].get(municipality)
-    if not target_group or not municipality:
-        return _answer(_("Choose a target group and a municipality to find routes."))
+    if not municipality:
+        return _answer(_("Choose a municipality to find routes."), needs_municipality=True)
     if group_name is None:
         return _answer(_("There is no such target group."))
     if place_name is None:
@@ -354,4 +366,19 @@ def find_routes(
                 "nodes": nodes,
             }
         )
-    return {"found": True, "routes": routes, "message": "", "start_name": start_name}
+    message = ""
+    if len(routes) < k:
+        message = ngettext(
+            "Only %(count)d route leads to “%(goal)s” from here: no other chain of referrals "
+            "between organisations does so among the services open to %(group)s in %(place)s.",
+            "Only %(count)d routes lead to “%(goal)s” from here: no other chain of referrals "
+            "between organisations does so among the services open to %(group)s in %(place)s.",
+            len(routes),
+        ) % {**context, "count": len(routes)}
+    return {
+        "found": True,
+        "routes": routes,
+        "message": message,
+        "start_name": start_name,
+        "implied_group": implied,
+    }

@@ -159,7 +159,7 @@ def test_route_finder_shows_routes_as_a_list_and_on_the_map(page, page_problems)
 def test_current_view_downloads_as_png(page, page_problems):
     draw(page)
     with page.expect_download() as download_info:
-        page.locator("[data-eco-png]").click()
+        page.locator("[data-eco-png]").first.click()
     download = download_info.value
     assert download.suggested_filename.endswith(".png")
     with open(download.path(), "rb") as file:

@@ -129,6 +129,16 @@ def test_language_switcher_on_a_django_view_links_to_the_same_view(client, demo_
     assert alternates["en"] == "http://testserver/en/accounts/login/"
 
 
+def test_language_switcher_keeps_the_query_string_of_the_same_view(client, demo_pages):
+    html = soup(client.get("/ecosystem/map/text/?tg=immigrants&mun=106"))
+    links = _language_links(html)
+    assert links["sv"] == "/sv/ecosystem/map/text/?tg=immigrants&mun=106"
+    assert links["en"] == "/en/ecosystem/map/text/?tg=immigrants&mun=106"
+    # The links of alternate languages for search engines stay without it.
+    alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate")}
+    assert "?" not in alternates["sv"]
+
+
 def test_main_navigation_lists_the_localized_menu_pages(client, demo_pages):
     for language, path in HOME_PATHS.items():
         nav = soup(client.get(path)).find("nav", class_="main-nav")

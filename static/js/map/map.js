@@ -32,7 +32,9 @@
       arrows: edge.arrows === undefined ? "to" : edge.arrows,
       width: style.width,
       dashes: style.dashes,
-      color: { color: style.color, highlight: "#0b0c0c", hover: "#0b0c0c", opacity: 1 },
+      hidden: edge.h === 1,
+      // Faint until a node at either end is selected or hovered: the groups read first.
+      color: { color: style.color, highlight: "#0b0c0c", hover: "#0b0c0c", opacity: edge.t === "aggregate" ? 1 : 0.4 },
     };
     if (edge.t === "aggregate") {
       styled.width = 1 + Math.log(1 + (edge.n || 1));
@@ -60,6 +62,69 @@
     document.querySelectorAll("[data-eco-share]").forEach(function (anchor) {
       anchor.href = window.location.pathname + (query ? "?" + query : "");
     });
+    // The language switcher keeps the view (the server wrote the query string it was given).
+    document.querySelectorAll(".language-switcher__link").forEach(function (anchor) {
+      var target = new URL(anchor.href, window.location.href);
+      if (target.search || query) {
+        target.search = query;
+        anchor.href = target.pathname + target.search;
+      }
+    });
+  }
+
+  /* A submitted filter form leaves out what is empty or the default, so shared links stay
+   * short (the server reads a missing parameter as its default). */
+  function tidyForm(form) {
+    form.addEventListener("submit", function () {
+      var relations = form.querySelectorAll("input[name=rel]");
+      var allRelations = Array.prototype.every.call(relations, function (box) {
+        return box.checked;
+      });
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (!field.name || field.disabled) {
+          return;
+        }
+        var fallback = field.getAttribute("data-eco-default");
+        var empty = field.type !== "checkbox" && field.value === "";
+        if (empty || (fallback !== null && field.value === fallback) || (field.name === "rel" && allRelations)) {
+          field.disabled = true;
+          field.setAttribute("data-eco-tidied", "1");
+        }
+      });
+    });
+    // Coming back to the page (history), the fields work again.
+    window.addEventListener("pageshow", function () {
+      form.querySelectorAll("[data-eco-tidied]").forEach(function (field) {
+        field.disabled = false;
+        field.removeAttribute("data-eco-tidied");
+      });
+    });
+  }
+
+  /* "Link to this view" copies the address and says so; without a clipboard it is a link. */
+  function copyLinks() {
+    document.querySelectorAll("[data-eco-share]").forEach(function (anchor) {
+      if (anchor.hasAttribute("data-eco-copy-ready") || !navigator.clipboard) {
+        return;
+      }
+      anchor.setAttribute("data-eco-copy-ready", "1");
+      var status = anchor.parentNode.querySelector("[data-eco-copy-status]");
+      anchor.addEventListener("click", function (event) {
+        event.preventDefault();
+        var address = new URL(anchor.getAttribute("href"), window.location.href).href;
+        navigator.clipboard.writeText(address).then(
+          function () {
+            if (status) {
+              status.textContent = "";
+              status.textContent = status.getAttribute("data-copied");
+            }
+          },
+          function () {
+            window.location.href = address;
+          }
+        );
+      });
+    });
   }
 
   function initMap(stage) {
@@ -78,11 +143,15 @@
       idByRef[node.ref] = node.id;
       nodeByRef[node.ref] = node;
     });
+    // The server lays a detailed view out twice: for a landscape canvas and a narrow one.
+    var portrait = container.clientHeight > container.clientWidth * 1.05;
+    var regions = (payload.regions && payload.regions[portrait ? "tall" : "wide"]) || [];
     var nodes = new window.vis.DataSet(
       payload.nodes.map(function (node) {
         var group = payload.options.groups[node.group] || {};
         var font = group.font || {};
-        return Object.assign({}, node, { baseLabel: node.label, baseFont: font.color || "#1f2933" });
+        var placed = portrait && node.px !== undefined ? { x: node.px, y: node.py } : {};
+        return Object.assign({}, node, placed, { baseLabel: node.label, baseFont: font.color || "#1f2933" });
       })
     );
     var edges = new window.vis.DataSet(
@@ -99,12 +168,47 @@
       }
     });
     // A white background, so the PNG export is not transparent.
+    // Then the regions (one per organisation type): a tinted band with its heading, the
+    // heading drawn only where it is at least as large as the smallest label drawn.
+    var fonts = payload.fonts || { threshold: 12, organisation: 24, region: 24 };
+    var regionFont = fonts.region;
+    var threshold = fonts.threshold;
+    var regionTitles = [];
     network.on("beforeDrawing", function (context) {
       context.save();
       context.setTransform(1, 0, 0, 1, 0, 0);
       context.fillStyle = "#ffffff";
       context.fillRect(0, 0, context.canvas.width, context.canvas.height);
       context.restore();
+      regionTitles = [];
+      var showTitles = regionFont * network.getScale() >= threshold;
+      regions.forEach(function (region) {
+        context.save();
+        context.fillStyle = region.colour + "14";
+        context.strokeStyle = region.colour + "55";
+        context.lineWidth = 1;
+        context.beginPath();
+        if (context.roundRect) {
+          context.roundRect(region.x, region.y, region.w, region.h, 10);
+        } else {
+          context.rect(region.x, region.y, region.w, region.h);
+        }
+        context.fill();
+        context.stroke();
+        if (showTitles && !region.k) {
+          context.font = "600 " + regionFont + "px system-ui, sans-serif";
+          context.fillStyle = region.colour;
+          context.textBaseline = "top";
+          var text = region.label;
+          var room = region.w - 20;
+          while (text.length > 3 && context.measureText(text).width > room) {
+            text = text.slice(0, -2) + "…";
+          }
+          context.fillText(text, region.x + 10, region.y + 9);
+          regionTitles.push({ text: text, x: region.x + 10, y: region.y + 9, w: context.measureText(text).width, h: regionFont });
+        }
+        context.restore();
+      });
     });
     var canvas = container.querySelector("canvas");
     if (canvas) {
@@ -126,6 +230,65 @@
       return data.urls.base + data.urls.startPrefix + "start=" + encodeURIComponent(ref) + "#route-finder";
     }
 
+    /* Desktop map page: the panel stands in the filters' column, level with the canvas. */
+    function placePanel() {
+      var layout = stage.closest(".eco-layout");
+      if (!layout || window.getComputedStyle(panel).position !== "absolute" || window.matchMedia("(max-width: 63.99rem)").matches) {
+        panel.style.top = "";
+        panel.style.height = "";
+        return;
+      }
+      var layoutBox = layout.getBoundingClientRect();
+      var canvasBox = container.getBoundingClientRect();
+      panel.style.top = Math.round(canvasBox.top - layoutBox.top) + "px";
+      panel.style.height = Math.round(canvasBox.height) + "px";
+    }
+
+    /* Move the map so that a node is not under the panel (nor off the screen). */
+    function keepVisible(id, scrolled) {
+      if (id === undefined || !panel || panel.hidden) {
+        return;
+      }
+      var canvasBox = container.getBoundingClientRect();
+      var panelBox = panel.getBoundingClientRect();
+      var free = {
+        left: Math.max(canvasBox.left, 0),
+        top: Math.max(canvasBox.top, 0),
+        right: Math.min(canvasBox.right, window.innerWidth),
+        bottom: Math.min(canvasBox.bottom, window.innerHeight),
+      };
+      var covers = panelBox.left < free.right && panelBox.right > free.left && panelBox.top < free.bottom && panelBox.bottom > free.top;
+      if (covers) {
+        if (panelBox.top > free.top + 48) {
+          free.bottom = panelBox.top;
+        } else if (panelBox.left > free.left + 48) {
+          free.right = panelBox.left;
+        } else if (panelBox.right < free.right - 48) {
+          free.left = panelBox.right;
+        }
+      }
+      if ((free.bottom - free.top < 80 || free.right - free.left < 80) && !scrolled) {
+        container.scrollIntoView({ block: "start" });  // the canvas is scrolled away
+        keepVisible(id, true);
+        return;
+      }
+      var position = network.getPositions([id])[id];
+      var dom = network.canvasToDOM(position);
+      var x = canvasBox.left + dom.x;
+      var y = canvasBox.top + dom.y;
+      var margin = 32;
+      if (x < free.left + margin || x > free.right - margin || y < free.top + margin || y > free.bottom - margin) {
+        network.moveTo({
+          position: position,
+          offset: {
+            x: (free.left + free.right) / 2 - (canvasBox.left + canvasBox.width / 2),
+            y: (free.top + free.bottom) / 2 - (canvasBox.top + canvasBox.height / 2),
+          },
+          animation: false,
+        });
+      }
+    }
+
     function closePanel() {
       panel.hidden = true;
       network.unselectAll();
@@ -145,6 +308,8 @@
       requestNumber += 1;
       var mine = requestNumber;
       panel.hidden = false;
+      placePanel();
+      keepVisible(node.id);
       panelHeading.textContent = node.baseLabel || node.label;
       panelBody.replaceChildren(window.KekoMapPanel.el("p", null, labels.loading));
       if (moveFocus) {
@@ -168,6 +333,7 @@
             return;
           }
           panelHeading.textContent = details.name;
+          window.KekoMapPanel.language(panelHeading, details.name_lang, labels);
           window.KekoMapPanel.render(panelBody, details, labels, {
             select: function (other) {
               selectRef(other, true);
@@ -190,26 +356,29 @@
         return;
       }
       network.selectNodes([id]);
+      // Close enough that the node's label (and its neighbours') is drawn.
+      network.moveTo({ position: network.getPositions([id])[id], scale: Math.max(network.getScale(), 1), animation: false });
       openPanel(ref, moveFocus);
-      // Beside the panel, not under it, when the panel lies over the canvas.
-      var overlay = panel && !panel.hidden && window.getComputedStyle(panel).position === "absolute";
-      network.focus(id, {
-        scale: Math.max(network.getScale(), 0.9),
-        offset: { x: overlay ? -panel.offsetWidth / 2 : 0, y: 0 },
-        animation: { duration: 300 },
-      });
+      keepVisible(id);
     }
 
     if (panelClose) {
       panelClose.addEventListener("click", closePanel);
     }
     if (panel) {
-      panel.addEventListener("keydown", function (event) {
-        if (event.key === "Escape") {
+      // Escape closes the details wherever the focus is (a tap leaves it on the canvas).
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && !panel.hidden) {
           closePanel();
         }
       });
     }
+
+    window.addEventListener("resize", function () {
+      if (panel && !panel.hidden) {
+        placePanel();
+      }
+    });
 
     network.on("click", function (params) {
       if (!params.nodes.length) {
@@ -236,6 +405,7 @@
     });
     var active = null;
     var currentStep = 0;
+    var userStepped = false;
 
     function stepIds(step) {
       return step.services
@@ -348,6 +518,19 @@
           item.removeAttribute("aria-current");
         }
       });
+      // The swimlane marks the step, and keeps it (and the controls) in view.
+      var current = null;
+      document.querySelectorAll('[data-eco-swim="' + active + '"] .eco-swim__cell').forEach(function (cell) {
+        if (Number(cell.getAttribute("data-step")) === currentStep) {
+          cell.setAttribute("aria-current", "step");
+          current = current || cell;
+        } else {
+          cell.removeAttribute("aria-current");
+        }
+      });
+      if (current && userStepped) {
+        current.scrollIntoView({ block: "nearest", inline: "nearest" });
+      }
       if (isPage) {
         writeState({ hl: active, step: String(currentStep) });
       }
@@ -373,22 +556,124 @@
               showStep(1);
               return;
             }
+            userStepped = true;
             showStep(currentStep + (button.getAttribute("data-eco-step") === "next" ? 1 : -1));
           });
+        });
+        stepper.querySelectorAll("[data-eco-print]").forEach(function (button) {
+          button.addEventListener("click", function () {
+            window.print();
+          });
+        });
+      });
+      // A step's service opens its details beside the map.
+      document.querySelectorAll("[data-eco-step-service]").forEach(function (anchor) {
+        var ref = anchor.getAttribute("data-eco-step-service");
+        if (idByRef[ref] === undefined) {
+          return;
+        }
+        anchor.addEventListener("click", function (event) {
+          event.preventDefault();
+          returnFocus = anchor;
+          selectRef(ref, true);
         });
       });
     }
 
     // --- Tools: PNG, text-view buttons --------------------------------------------------
+    /* The view at twice the screen's resolution, with the page's title, the active filters,
+     * the date and the legend drawn in: a picture that says what it shows. */
+    function exportPicture() {
+      var drawn = container.querySelector("canvas");
+      var scale = 2;
+      var pixelRatio = network.canvas && network.canvas._determinePixelRatio;
+      if (network.canvas && pixelRatio) {
+        network.canvas._determinePixelRatio = function () {
+          return scale;
+        };
+        network.setSize(container.clientWidth + "px", container.clientHeight + "px");
+        network.redraw();
+      }
+      var map = document.createElement("canvas");
+      map.width = drawn.width;
+      map.height = drawn.height;
+      map.getContext("2d").drawImage(drawn, 0, 0);
+      if (network.canvas && pixelRatio) {
+        network.canvas._determinePixelRatio = pixelRatio;
+        network.setSize("100%", "100%");
+        network.redraw();
+      }
+      var width = map.width;
+      var title = (document.querySelector("h1") || {}).textContent || labels.pngName;
+      var filters = [];
+      document.querySelectorAll("#eco-controls select, #eco-controls input[type=search]").forEach(function (field) {
+        if (!field.value || field.name === "goal" || field.name === "k") {
+          return;
+        }
+        var label = document.querySelector('label[for="' + field.id + '"]');
+        var text = field.tagName === "SELECT" ? field.options[field.selectedIndex].text : field.value;
+        filters.push((label ? label.textContent.trim() + ": " : "") + text.trim());
+      });
+      var legend = [];
+      document.querySelectorAll(".eco-legend__item").forEach(function (item) {
+        var shape = item.querySelector("rect, line");
+        legend.push({
+          text: item.textContent.trim(),
+          colour: shape ? shape.getAttribute("fill") || shape.getAttribute("stroke") : "#000",
+          line: shape && shape.tagName.toLowerCase() === "line",
+        });
+      });
+      var pad = 16 * scale;
+      var columns = Math.max(1, Math.floor(width / (230 * scale)));
+      var legendRows = Math.ceil(legend.length / columns);
+      var header = pad + 28 * scale + 8 * scale + 18 * scale * 2 + pad / 2;
+      var footer = legendRows * 24 * scale + pad * 2;
+      var out = document.createElement("canvas");
+      out.width = width;
+      out.height = header + map.height + footer;
+      var ctx = out.getContext("2d");
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, out.width, out.height);
+      ctx.fillStyle = "#1f2933";
+      ctx.textBaseline = "top";
+      ctx.font = "700 " + 26 * scale + "px system-ui, sans-serif";
+      ctx.fillText(title.trim(), pad, pad, width - 2 * pad);
+      ctx.font = 15 * scale + "px system-ui, sans-serif";
+      var y = pad + 36 * scale;
+      ctx.fillText((filters.length ? filters.join(" · ") : labels.noFilters), pad, y, width - 2 * pad);
+      ctx.fillText(labels.drawnOn + " " + new Date().toLocaleDateString(document.documentElement.lang || "fi"), pad, y + 20 * scale, width - 2 * pad);
+      ctx.drawImage(map, 0, header);
+      ctx.strokeStyle = "#c9d2dc";
+      ctx.strokeRect(0.5, header + 0.5, map.width - 1, map.height - 1);
+      ctx.font = 13 * scale + "px system-ui, sans-serif";
+      legend.forEach(function (entry, index) {
+        var x = pad + (index % columns) * ((width - 2 * pad) / columns);
+        var top = header + map.height + pad + Math.floor(index / columns) * 24 * scale;
+        ctx.fillStyle = entry.colour;
+        ctx.strokeStyle = entry.colour;
+        if (entry.line) {
+          ctx.lineWidth = 3 * scale;
+          ctx.beginPath();
+          ctx.moveTo(x, top + 8 * scale);
+          ctx.lineTo(x + 24 * scale, top + 8 * scale);
+          ctx.stroke();
+        } else {
+          ctx.fillRect(x, top, 16 * scale, 16 * scale);
+        }
+        ctx.fillStyle = "#1f2933";
+        ctx.fillText(entry.text, x + 30 * scale, top, (width - 2 * pad) / columns - 34 * scale);
+      });
+      return out;
+    }
+
     stage.querySelectorAll("[data-eco-png]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var drawn = container.querySelector("canvas");
-        if (!drawn) {
+        if (!container.querySelector("canvas")) {
           return;
         }
         var anchor = document.createElement("a");
-        anchor.href = drawn.toDataURL("image/png");
+        anchor.href = exportPicture().toDataURL("image/png");
         anchor.download = labels.pngName + ".png";
         document.body.appendChild(anchor);
         anchor.click();
@@ -396,6 +681,17 @@
       });
     });
     if (isPage) {
+      stage.querySelectorAll("[data-eco-match]").forEach(function (anchor) {
+        var ref = anchor.getAttribute("data-eco-match");
+        if (idByRef[ref] === undefined) {
+          return;
+        }
+        anchor.addEventListener("click", function (event) {
+          event.preventDefault();
+          returnFocus = anchor;
+          selectRef(ref, true);
+        });
+      });
       document.querySelectorAll("[data-eco-select]").forEach(function (button) {
         var ref = button.getAttribute("data-eco-select");
         if (idByRef[ref] === undefined) {
@@ -410,8 +706,64 @@
       });
     }
 
-    // --- The initial view ---------------------------------------------------------------
-    network.fit({ animation: false });
+    // --- Zoom, and the initial view ----------------------------------------------------
+    var orgFont = fonts.organisation;
+    var readable = (threshold + 0.5) / orgFont; // the least scale at which organisations read
+
+    /* The whole map (nodes and regions) when its organisation labels can be read so, up to
+     * a scale that shows the service names too (a focused organisation); otherwise (a
+     * phone) as wide as the canvas and from the top, at the least readable scale. */
+    var MAX_HOME_SCALE = 1.25;
+    function home(animate) {
+      var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+      nodes.getIds().forEach(function (id) {
+        var b = network.getBoundingBox(id);
+        box.left = Math.min(box.left, b.left);
+        box.right = Math.max(box.right, b.right);
+        box.top = Math.min(box.top, b.top);
+        box.bottom = Math.max(box.bottom, b.bottom);
+      });
+      regions.forEach(function (region) {
+        box.left = Math.min(box.left, region.x);
+        box.right = Math.max(box.right, region.x + region.w);
+        box.top = Math.min(box.top, region.y);
+        box.bottom = Math.max(box.bottom, region.y + region.h);
+      });
+      if (!isFinite(box.left)) {
+        return;
+      }
+      var width = container.clientWidth;
+      var height = container.clientHeight;
+      var pad = 16;
+      var whole = Math.min((width - pad) / (box.right - box.left), (height - pad) / (box.bottom - box.top));
+      var scale = Math.min(whole, MAX_HOME_SCALE);
+      var centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+      if (data.level === "detail" && scale * orgFont < threshold + 0.5) {
+        scale = Math.max(readable, Math.min(MAX_HOME_SCALE, (width - pad) / (box.right - box.left)));
+        centre = { x: (box.left + box.right) / 2, y: box.top - pad / 2 / scale + height / 2 / scale };
+      }
+      network.moveTo({ position: centre, scale: scale, animation: animate ? { duration: 300 } : false });
+    }
+
+    stage.querySelectorAll("[data-eco-zoom]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var how = button.getAttribute("data-eco-zoom");
+        // At once, not animated: a second press builds on the first, and nothing moves by itself.
+        if (how === "fit") {
+          home(false);
+          return;
+        }
+        var scale = network.getScale() * (how === "in" ? 1.4 : 1 / 1.4);
+        network.moveTo({ scale: Math.min(Math.max(scale, 0.05), 4), animation: false });
+      });
+    });
+    var zoomGroup = stage.querySelector("[data-eco-zoom-group]");
+    if (zoomGroup) {
+      zoomGroup.hidden = false;
+    }
+
+    home(false);
     var state = readState();
     var wanted = isPage ? state.get("hl") : null;
     if (!highlights[wanted]) {
@@ -438,10 +790,23 @@
     } else if (data.focus && idByRef[data.focus] !== undefined) {
       network.selectNodes([idByRef[data.focus]]);
     }
-    window.KekoMap.maps.push({ stage: stage, network: network, nodes: nodes, edges: edges });
+    window.KekoMap.maps.push({
+      stage: stage,
+      network: network,
+      nodes: nodes,
+      edges: edges,
+      portrait: portrait,
+      exportPicture: exportPicture,
+      // The region headings drawn last, in canvas units (for tests).
+      regionTitles: function () {
+        return regionTitles.slice();
+      },
+    });
   }
 
   function start() {
+    document.querySelectorAll("form.eco-controls").forEach(tidyForm);
+    copyLinks();
     document.querySelectorAll("[data-eco-map]").forEach(function (stage) {
       if (!stage.hasAttribute("data-eco-ready")) {
         stage.setAttribute("data-eco-ready", "1");

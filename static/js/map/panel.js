@@ -60,7 +60,9 @@
     }
     body.appendChild(meta);
     if (details.description) {
-      body.appendChild(el("p", "eco-panel__description", details.description));
+      var description = el("p", "eco-panel__description", details.description);
+      body.appendChild(description);
+      language(description, details.description_lang, labels);
     }
     if (details.facts && details.facts.length) {
       var facts = el("dl", "eco-panel__facts");
@@ -163,6 +165,12 @@
       return entry.relation.type_label + " " + word + ":";
     });
     var links = el("ul", "eco-panel__actions");
+    var pageHref = safeHref(details.page_url);
+    if (pageHref) {
+      var pageItem = el("li");
+      pageItem.appendChild(link(pageHref, labels.openPage));
+      links.appendChild(pageItem);
+    }
     var focusItem = el("li");
     focusItem.appendChild(link(actions.focusUrl(details.ref), labels.focus));
     links.appendChild(focusItem);
@@ -181,5 +189,25 @@
     body.appendChild(links);
   }
 
-  window.KekoMapPanel = { render: render, el: el, format: format, safeHref: safeHref };
+  /* Text shown in another language than the page's (a Finnish fallback) says so: lang for
+   * screen readers, and a small visible mark. */
+  function language(node, lang, labels) {
+    var page = document.documentElement.lang || "fi";
+    var old = node.parentNode && node.parentNode.querySelector("[data-eco-lang-mark]");
+    if (old && old.parentNode === node.parentNode && node.nextSibling === old) {
+      old.remove();
+    }
+    if (!lang || lang === page) {
+      node.removeAttribute("lang");
+      return;
+    }
+    node.setAttribute("lang", lang);
+    if (labels && labels.inFinnish && lang === "fi") {
+      var mark = el("span", "eco-lang-mark", labels.inFinnish);
+      mark.setAttribute("data-eco-lang-mark", "1");
+      node.insertAdjacentElement("afterend", mark);
+    }
+  }
+
+  window.KekoMapPanel = { render: render, el: el, format: format, safeHref: safeHref, language: language };
 })();

@@ -1,6 +1,7 @@
 """Filtering, aggregation, layout and styling of the map (network.filtering, map.build)."""
 
 import json
+import re
 
 import pytest
 from django.test import override_settings
@@ -88,14 +89,55 @@ def test_payload_is_what_vis_network_needs(register):
     json.dumps(payload)  # JSON-ready
 
 
-def test_layout_is_seeded_and_filtering_does_not_move_nodes(register):
+def test_detailed_layout_groups_services_under_their_organisation_by_type(register):
     graph = build_graph()
-    assert layout.layout(graph) == layout.layout(graph)
+    arranged = layout.structured_layout(graph)
+    assert arranged == layout.structured_layout(graph)  # deterministic
+    positions = arranged["positions"]
+    assert set(positions) == set(graph.nodes)
+    for shape, (ix, iy) in (("wide", (0, 1)), ("tall", (2, 3))):
+        regions = arranged["regions"][shape]
+
+        def region_of(node, regions=regions, ix=ix, iy=iy):
+            x, y = positions[node][ix], positions[node][iy]
+            inside = [
+                r
+                for r in regions
+                if r["x"] <= x <= r["x"] + r["w"] and r["y"] <= y <= r["y"] + r["h"]
+            ]
+            assert len(inside) == 1, node
+            return inside[0]["t"]
+
+        for node, data in graph.nodes(data=True):
+            owner = filtering.primary_organisation(graph, node)
+            if data["kind"] == "organisation":
+                assert region_of(node) == data["type"]
+            elif owner:
+                # A service sits in its organisation's region, below its box.
+                assert region_of(node) == graph.nodes[owner]["type"]
+                assert positions[node][iy] > positions[owner][iy] or (
+                    positions[node][ix] // layout.COLUMN_WIDTH
+                    != positions[owner][ix] // layout.COLUMN_WIDTH
+                )
+
+
+def test_a_filtered_view_is_laid_out_on_its_own(register):
+    def extent(nodes):
+        xs = [node["x"] for node in nodes]
+        ys = [node["y"] for node in nodes]
+        return (max(xs) - min(xs)) * (max(ys) - min(ys))
+
     whole = map_context(MapView(), public_only=False, language="fi")["payload"]["nodes"]
     filtered = map_context(MapView(target_group="young_people"), public_only=False, language="fi")
-    where = {node["ref"]: (node["x"], node["y"]) for node in whole}
-    for node in filtered["payload"]["nodes"]:
-        assert where[node["ref"]] == (node["x"], node["y"])
+    assert len(filtered["payload"]["nodes"]) < len(whole)
+    assert extent(filtered["payload"]["nodes"]) < extent(whole)
+    assert filtered["payload"]["regions"]["wide"]
+
+
+def test_long_words_of_organisation_labels_are_hyphenated_where_finnish_allows():
+    assert layout.fit_label("Mielenterveysjärjestöt", 180, 24) == "Mielenterveys-\njärjestöt"
+    assert layout.fit_label("Valmennustuottajat", 180, 24) == "Valmennus-\ntuottajat"
+    assert layout.fit_label("TE-palvelut", 180, 24) == "TE-palvelut"
 
 
 def test_loose_parts_are_placed_under_the_network_not_far_away(register):
@@ -178,3 +220,16 @@ def test_text_rows_name_target_groups_and_municipalities(register):
     assert rows["Nuorten valmennus"]["target_groups"] == ["Young"]
     assert rows["Palveluohjaus"]["target_groups"] == ["Everyone"]
     assert rows["Palveluohjaus"]["municipalities"] == ["Järvenpää", "Tuusula"]
+
+
+def test_names_shown_in_finnish_for_want_of_a_translation_say_so(register, client):
+    from ecosystem.models import Service
+
+    Service.objects.filter(pk=register.trial.pk).update(name_en="Work trial")
+    rows = {row["name"]: row for row in build.detail_table(build_graph(), "en")["rows"]}
+    assert rows["Work trial"]["name_lang"] == "en"
+    assert rows["Nuorten valmennus"]["name_lang"] == "fi"
+    page = client.get("/en/ecosystem/map/text/").content.decode()
+    marked = r'lang="fi">Nuorten valmennus</a>\s*<span class="eco-lang-mark">in Finnish</span>'
+    assert re.search(marked, page)
+    assert not re.search(r'lang="fi">Work trial', page)

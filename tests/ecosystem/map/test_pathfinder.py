@@ -63,10 +63,32 @@ def test_a_starting_service_outside_the_group_or_place_says_so(register, today):
     assert hidden["message"] == "The starting service is not on the map you can see."
 
 
-def test_target_group_and_municipality_are_needed(register):
+def test_the_municipality_is_needed_and_a_situation_implies_its_target_group(register, today):
     graph = build_graph(public_only=True)
     answer = find_routes(graph, target_group="", municipality="", language="en", start="x")
-    assert answer["message"] == "Choose a target group and a municipality to find routes."
+    assert answer["message"] == "Choose a municipality to find routes."
+    assert answer["needs_municipality"] is True
+    implied = find_routes(
+        graph,
+        target_group="",
+        municipality="858",
+        language="en",
+        situation="unemployed",
+        goal="work",
+        today=today,
+    )
+    # "I have become unemployed" implies no group: the routes open to everyone.
+    assert route_names(implied) == [["Palveluohjaus", "Nuorten valmennus", "Työkokeilu"]]
+
+
+def test_fewer_routes_than_asked_say_why(register, today):
+    answer = routes(
+        build_graph(public_only=True), situation="unemployed", goal="work", k=3, today=today
+    )
+    assert len(answer["routes"]) == 1
+    assert answer["message"].startswith(
+        "Only 1 route leads to “Work, a work trial or entrepreneurship” from here"
+    )
 
 
 def test_no_referral_onward_is_told_apart_from_no_goal(register, today):

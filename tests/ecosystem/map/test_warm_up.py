@@ -70,7 +70,7 @@ def test_the_worker_fills_the_map_cache_so_no_request_computes(
             for public_only in (True, False)
         }
     for (language, public_only), result in maps.items():
-        assert result["cache_key"].startswith(f"ecosystem:map:v2:{version}:")
+        assert result["cache_key"].startswith(f"ecosystem:map:v3:{version}:")
         assert "Palveluohjaus" in names(result)
         assert (SECRET_NAME in names(result)) is not public_only, (language, public_only)
     # So is graph.json's unfiltered graph of both audiences: the API builds nothing either.
@@ -88,7 +88,7 @@ def test_the_worker_fills_the_map_cache_so_no_request_computes(
     assert data_version() != version and warm_ups() == 2
     run_worker()
     fresh = map_context(MapView(), public_only=True, language="fi")
-    assert fresh["cache_key"].startswith(f"ecosystem:map:v2:{data_version()}:")
+    assert fresh["cache_key"].startswith(f"ecosystem:map:v3:{data_version()}:")
     assert "Työkykypalvelut" not in names(fresh)
 
 
