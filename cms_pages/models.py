@@ -1,6 +1,7 @@
 """The portal's page types and its per-site settings."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -78,11 +79,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         """The latest news and the next events below this home page: three queries,
         whatever the number of articles, events or view restrictions."""
-        from django.utils import timezone
-
-        from cms_pages.events import EventPage
-        from cms_pages.news import NewsPage
-
+        # EventPage and NewsPage are imported at the end of this module.
         context = super().get_context(request, *args, **kwargs)
         size = self.HOME_LISTING_SIZE
         private = Page.objects.all().private_q()  # view restrictions, read once for both
