@@ -14,6 +14,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from cms_pages.models import SiteSettings
+from portal.site_url import absolute_url
 
 WAGTAIL_SERVE = "wagtail_serve"
 
@@ -174,7 +175,7 @@ def build_shell(request, page: Page | None = None) -> Shell:
     for code, name in settings.LANGUAGES:
         url = paths.get(code)
         if url:
-            alternates.append(Alternate(code, request.build_absolute_uri(url)))
+            alternates.append(Alternate(code, absolute_url(url)))
         languages.append(LanguageLink(code, name, url or home_url(code), code == language))
     if alternates:
         default = next((a for a in alternates if a.hreflang == settings.LANGUAGE_CODE), None)
