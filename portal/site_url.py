@@ -11,8 +11,16 @@ from django.conf import settings
 
 
 def base_url() -> str:
-    """The configured address without a trailing slash, e.g. "https://keko.example.fi"."""
-    return settings.BASE_URL.rstrip("/")
+    """The configured address without a trailing slash, e.g. "https://keko.example.fi".
+
+    Where the site is served over https only (production mode redirects every http
+    request), an http BASE_URL is written as https: links in emails, such as the RFC 8058
+    one-click unsubscribe link, must not go out over plain http.
+    """
+    url = settings.BASE_URL.rstrip("/")
+    if getattr(settings, "SECURE_SSL_REDIRECT", False) and url.startswith("http://"):
+        url = "https://" + url.removeprefix("http://")
+    return url
 
 
 def absolute_url(url: str) -> str:
@@ -31,4 +39,4 @@ def absolute_url(url: str) -> str:
 
 def is_https() -> bool:
     """Whether the site is served over https (by its configured address)."""
-    return urlsplit(settings.BASE_URL).scheme == "https"
+    return urlsplit(base_url()).scheme == "https"
