@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -112,6 +113,15 @@ class ProgressItem(LocalizedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.localized_name
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and not done (a milestone the steering group should ask about)."""
+        return (
+            self.status != ProgressStatus.DONE
+            and self.due is not None
+            and self.due < timezone.localdate()
+        )
 
 
 class DashboardPage(RoutablePageMixin, Page):
