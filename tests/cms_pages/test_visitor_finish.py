@@ -117,3 +117,10 @@ def test_home_page_lists_latest_news_and_next_events(client, demo_pages):
         "Uutinen 3",
     ]
     assert [h.get_text(strip=True) for h in upcoming.select("h3")] == ["Seuraava"]
+
+
+def test_favicon_ico_leads_to_the_site_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("/img/favicon.svg")
