@@ -19,7 +19,7 @@ from cms_pages.demo import _publish
 from cms_pages.events import EventIndexPage, EventPage
 from cms_pages.news import NewsCategory, NewsIndexPage, NewsPage
 
-WORKFLOW_NAME = "Guest blog review"
+WORKFLOW_NAME = "Vierasblogin tarkastus"  # named in Finnish by migration 0007
 DATE_NOTE = {
     "fi": "Demosisältö: tilaisuuden päivämäärä on keksitty havainnollistamaan kalenteria.",
     "sv": "Demoinnehåll: datumet för tillfället är påhittat för att illustrera kalendern.",

@@ -158,3 +158,15 @@ class EventPage(Page):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event cannot end before it starts.")})
+
+    @property
+    def shown_status(self) -> str:
+        """The status a visitor sees: a scheduled event whose end has passed was held, so
+        nobody has to flip the status by hand afterwards. A cancellation always stands."""
+        if self.status == EventStatus.SCHEDULED and self.end and self.end < timezone.now():
+            return EventStatus.HELD
+        return self.status
+
+    @property
+    def shown_status_label(self) -> str:
+        return EventStatus(self.shown_status).label

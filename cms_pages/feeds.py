@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page
 from cms_pages.events import EventPage
 from cms_pages.icalendar import calendar
 from cms_pages.news import NewsPage
+from portal.site_url import base_url
 
 FEED_ITEMS = 20
 
@@ -27,7 +28,7 @@ def current_locale() -> Locale:
 
 
 def _absolute(url: str) -> str:
-    return settings.BASE_URL + url if url.startswith("/") else url
+    return base_url() + url if url.startswith("/") else url
 
 
 class NewsRssFeed(Feed):

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from django.conf import settings
+from portal.site_url import base_url
 
 PRODID = "-//KEKO//Portal//FI"
 STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -41,7 +41,7 @@ def _utc(value: datetime) -> str:
 
 
 def _absolute(url: str) -> str:
-    return settings.BASE_URL + url if url.startswith("/") else url
+    return base_url() + url if url.startswith("/") else url
 
 
 def event_lines(event) -> list[str]:

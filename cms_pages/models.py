@@ -1,6 +1,7 @@
 """The portal's page types and its per-site settings."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -71,6 +72,33 @@ class HomePage(Page):
         index.SearchField("target_groups"),
         index.SearchField("body"),
     ]
+
+    # How many of the latest articles and of the next events the front page shows.
+    HOME_LISTING_SIZE = 3
+
+    def get_context(self, request, *args, **kwargs):
+        """The latest news and the next events below this home page: three queries,
+        whatever the number of articles, events or view restrictions."""
+        # EventPage and NewsPage are imported at the end of this module.
+        context = super().get_context(request, *args, **kwargs)
+        size = self.HOME_LISTING_SIZE
+        private = Page.objects.all().private_q()  # view restrictions, read once for both
+        context["latest_news"] = list(
+            NewsPage.objects.descendant_of(self)
+            .live()
+            .exclude(private)
+            .defer_streamfields()
+            .order_by("-date", "-first_published_at", "-pk")[:size]
+        )
+        context["upcoming_events"] = list(
+            EventPage.objects.descendant_of(self)
+            .live()
+            .exclude(private)
+            .defer_streamfields()
+            .filter(end__gte=timezone.now())
+            .order_by("start", "pk")[:size]
+        )
+        return context
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

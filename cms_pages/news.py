@@ -1,6 +1,7 @@
 """News and guest blogs: categories (a snippet), the index with tag and category pages and
 pagination, and the article page."""
 
+from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -119,8 +121,22 @@ def today():
     return timezone.localdate()
 
 
+class NewsPageForm(WagtailAdminPageForm):
+    """The article editor: the category picker offers the categories of the page's own
+    language only (a Swedish article gets the Swedish categories)."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        field = self.fields.get("categories")
+        locale_id = self.instance.locale_id or getattr(parent_page, "locale_id", None)
+        if field is not None and locale_id:
+            field.queryset = field.queryset.filter(locale_id=locale_id)
+
+
 class NewsPage(Page):
     """A news article or guest blog post."""
+
+    base_form_class = NewsPageForm
 
     date = models.DateField(_("date"), default=today)
     author = models.CharField(_("author"), max_length=200, blank=True)
@@ -145,7 +161,7 @@ class NewsPage(Page):
                 FieldPanel("date"),
                 FieldPanel("author"),
                 FieldPanel("tags"),
-                FieldPanel("categories"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Article information"),
         ),

@@ -3,12 +3,13 @@
 from functools import reduce
 from operator import or_
 
-from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
+
+from portal.site_url import absolute_url
 
 
 class AllLanguagesSitemap(Sitemap):
@@ -28,6 +29,14 @@ class AllLanguagesSitemap(Sitemap):
             .specific()
         )
 
+    def _urls(self, page, protocol, domain):
+        # Wagtail builds each address from its Site record (http://localhost:80 unless an
+        # editor changed it): the configured BASE_URL is the one source of truth instead.
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["location"] = absolute_url(url["location"])
+        return urls
+
 
 def sitemap(request):
     """The sitemap.xml of the site."""
@@ -42,6 +51,6 @@ def robots_txt(request):
         "Disallow: /accounts/",
         "Disallow: /sv/accounts/",
         "Disallow: /en/accounts/",
-        f"Sitemap: {settings.BASE_URL}/sitemap.xml",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -14,6 +14,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from cms_pages.models import SiteSettings
+from portal.site_url import absolute_url
 
 WAGTAIL_SERVE = "wagtail_serve"
 
@@ -177,7 +178,7 @@ def build_shell(request, page: Page | None = None) -> Shell:
     for code, name in settings.LANGUAGES:
         url = paths.get(code)
         if url:
-            alternates.append(Alternate(code, request.build_absolute_uri(url)))
+            alternates.append(Alternate(code, absolute_url(url)))
         link = f"{url}?{query}" if url and query else url or home_url(code)
         languages.append(LanguageLink(code, name, link, code == language))
     if alternates:

@@ -235,16 +235,13 @@ def comparison_context(request, page) -> dict[str, Any]:
     to_id = _snapshot_param(request, "to", errors)
     comparison = None
     if from_id is None and to_id is None and not errors and len(snapshots) >= 2:
-        # Nothing chosen yet: propose the two latest, oldest first.
+        # Nothing chosen yet: open on the two latest (previous vs latest), compared.
         from_id, to_id = snapshots[1].pk, snapshots[0].pk
-        proposed = True
-    else:
-        proposed = False
     if not errors and (from_id is None) != (to_id is None):
         errors.append(_("Choose both snapshots to compare."))
     elif not errors and from_id is not None and from_id == to_id:
         errors.append(_("Choose two different snapshots."))
-    elif not errors and from_id is not None and not proposed:
+    elif not errors and from_id is not None:
         existing = {snapshot.pk for snapshot in snapshots}
         found = stored_comparison(from_id, to_id) if {from_id, to_id} <= existing else False
         if found is False:

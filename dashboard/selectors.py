@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Case, CharField, Count, F, Value, When
+from django.utils import timezone
 from wagtail.models import Locale
 
 from cms_pages.events import EventPage, EventStatus, EventType
@@ -71,16 +72,23 @@ def session_counts() -> dict[str, Any]:
     """Situational-picture sessions (expert interviews, working groups, workshops) held and
     scheduled, counted from the live event pages of the default language (a translated
     event is one session)."""
+    # A scheduled session whose end has passed was held (as the event pages show it).
+    shown_status = Case(
+        When(status=EventStatus.SCHEDULED, end__lt=timezone.now(), then=Value(EventStatus.HELD)),
+        default=F("status"),
+        output_field=CharField(),
+    )
     rows = (
         EventPage.objects.live()
         .filter(locale=Locale.get_default(), event_type__in=SESSION_TYPES)
-        .values("event_type", "status")
+        .annotate(shown_status=shown_status)
+        .values("event_type", "shown_status")
         .annotate(count=Count("pk"))
         .order_by()
     )
     by_type = {kind.value: {"held": 0, "scheduled": 0, "cancelled": 0} for kind in SESSION_TYPES}
     for row in rows:
-        by_type[row["event_type"]][row["status"]] = row["count"]
+        by_type[row["event_type"]][row["shown_status"]] += row["count"]
     held = sum(counts[EventStatus.HELD] for counts in by_type.values())
     scheduled = sum(counts[EventStatus.SCHEDULED] for counts in by_type.values())
     return {

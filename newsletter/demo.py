@@ -43,16 +43,19 @@ INDEX = {
     "fi": {
         "title": "Uutiskirje",
         "slug": "uutiskirje",
+        "show_in_menus": True,
         "intro": "KEKO-hankkeen uutiskirjeet. Tilaa uutiskirje sähköpostiisi alta.",
     },
     "sv": {
         "title": "Nyhetsbrev",
         "slug": "nyhetsbrev",
+        "show_in_menus": True,
         "intro": "KEKO-projektets nyhetsbrev. Beställ nyhetsbrevet till din e-post nedan.",
     },
     "en": {
         "title": "Newsletter",
         "slug": "newsletters",
+        "show_in_menus": True,
         "intro": "The KEKO project's newsletters. Subscribe by email below.",
     },
 }

@@ -27,6 +27,7 @@ from newsletter.models.subscribers import Subscriber
 from newsletter.news_items import absolute_url
 from newsletter.plaintext import tidy
 from newsletter.prepared import MessageTemplate, PreparedMIMEMessage
+from portal.site_url import base_url
 
 TOKEN_PLACEHOLDER = "KEKOTOKENPLACEHOLDER"
 UNSUBSCRIBE_PLACEHOLDER = "KEKOUNSUBSCRIBEURLPLACEHOLDER"
@@ -42,7 +43,7 @@ def _inliner() -> css_inline.CSSInliner:
 
 def absolutise_links(html: str) -> str:
     """Make every root-relative href/src in rendered HTML absolute against BASE_URL."""
-    return RELATIVE_LINK.sub(lambda match: f'{match.group(1)}="{settings.BASE_URL}/', html)
+    return RELATIVE_LINK.sub(lambda match: f'{match.group(1)}="{base_url()}/', html)
 
 
 def finish_html(html: str) -> str:
@@ -51,7 +52,7 @@ def finish_html(html: str) -> str:
 
 
 def mail_domain() -> str:
-    return urlsplit(settings.BASE_URL).hostname or "localhost"
+    return urlsplit(base_url()).hostname or "localhost"
 
 
 def link_template(url_name: str, language: str) -> str:
@@ -122,7 +123,7 @@ def render_issue(issue, language: str, mailing_list=None) -> RenderedIssue:
             "list_name": mailing_list.name_in(language) if mailing_list else "",
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
             "preferences_url": PREFERENCES_PLACEHOLDER,
-            "base_url": settings.BASE_URL,
+            "base_url": base_url(),
         }
         html = finish_html(render_to_string("newsletter/email/issue.html", context))
         text = tidy(render_to_string("newsletter/email/issue.txt", context))
@@ -285,7 +286,7 @@ def confirmation_message(subscriber, consent, lists) -> EmailMultiAlternatives:
             "confirm_url": confirm_url,
             "list_names": [mailing_list.name_in(language) for mailing_list in lists],
             "valid_days": _valid_days(),
-            "base_url": settings.BASE_URL,
+            "base_url": base_url(),
             "language": language,
         }
         subject = render_to_string("newsletter/email/confirm_subject.txt", context)

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from wagtail.models import Locale, Page, PageViewRestriction
+
+from portal.site_url import base_url
 
 SUMMARY_FIELDS = ("search_description", "lead", "intro", "excerpt", "summary")
 SUMMARY_MAX = 300
@@ -26,9 +27,9 @@ def _summary(page) -> str:
 
 
 def absolute_url(url: str) -> str:
-    """A page or file URL made absolute against settings.BASE_URL."""
+    """A page or file URL made absolute against BASE_URL (portal.site_url)."""
     if url.startswith("/") and not url.startswith("//"):
-        return settings.BASE_URL + url
+        return base_url() + url
     return url
 
 

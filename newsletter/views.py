@@ -10,6 +10,7 @@ must work from a mail provider's POST without any cookie or form token).
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -45,7 +46,15 @@ class SubscribeView(View):
     template_name = "newsletter/subscribe.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": SubscribeForm()})
+        # The footer's and the invitations' short form bring the address here (?email=):
+        # a page holding someone's address is theirs only, never stored by a shared cache.
+        email = request.GET.get("email", "").strip()[:254]
+        if not email:
+            return render(request, self.template_name, {"form": SubscribeForm()})
+        form = SubscribeForm(initial={"email": email, "language": _language()})
+        response = render(request, self.template_name, {"form": form})
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def _refuse(self, request, form, message, status):
         return render(

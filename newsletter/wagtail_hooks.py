@@ -35,7 +35,7 @@ def newsletter_issue_buttons(page, user, view_name, next_url=None):
         icon_name="mail",
         priority=91,
     )
-    if user.has_perm("newsletter.add_send") and permissions.can_publish():
+    if user.has_perm("newsletter.add_send") and permissions.can_publish() and page.live:
         yield Button(
             _("Send to subscribers"),
             reverse("newsletter_sends:send", args=[page.pk]),
@@ -56,7 +56,9 @@ class SendToSubscribersMenuItem(ActionMenuItem):
             return False
         user = context["request"].user
         return (
-            user.has_perm("newsletter.add_send") and page.permissions_for_user(user).can_publish()
+            page.live  # an unpublished issue cannot be sent: its web version must exist
+            and user.has_perm("newsletter.add_send")
+            and page.permissions_for_user(user).can_publish()
         )
 
     def get_url(self, parent_context):
@@ -75,6 +77,21 @@ class PreviewAsEmailMenuItem(ActionMenuItem):
 
     def get_url(self, parent_context):
         return reverse("newsletter_sends:preview", args=[parent_context["page"].pk])
+
+
+class SendTestMenuItem(PreviewAsEmailMenuItem):
+    label = _("Send a test to myself")
+    name = "action-newsletter-test"
+    icon_name = "mail"
+    order = 62
+
+    def get_url(self, parent_context):
+        return reverse("newsletter_sends:test", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_test_menu_item():
+    return SendTestMenuItem()
 
 
 @hooks.register("register_page_action_menu_item")

@@ -48,6 +48,12 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from portal import deploy_checks
+        from portal.mail_encoding import use_quoted_printable
+
+        use_quoted_printable()
+        deploy_checks.register()
+
         post_save.connect(_invalidate_on_change, dispatch_uid="keko_pagecache_save")
         post_delete.connect(_invalidate_on_change, dispatch_uid="keko_pagecache_delete")
         m2m_changed.connect(_invalidate_on_change, dispatch_uid="keko_pagecache_m2m")

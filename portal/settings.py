@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.accounts.users_app.KekoUsersAppConfig",  # wagtail.users, with roles listed
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -180,6 +180,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "KEKO"
+# ASCII slugs from Finnish and Swedish titles ("Työpajat" → "tyopajat"), like the demo's.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

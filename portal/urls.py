@@ -2,6 +2,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
@@ -16,6 +18,11 @@ from cms_pages.seo import robots_txt, sitemap
 from portal.health import healthz
 
 
+def favicon(request):
+    """The site icon (resolved per request: the static manifest may not exist at import)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 class AdminLoginRedirect(RedirectView):
     """Wagtail's own sign-in and password reset lead to allauth's, so one set of rate
     limits and MFA guards every way in."""
@@ -28,6 +35,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico on pages that name no icon (PDFs, the email preview).
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/login/", AdminLoginRedirect.as_view(), name="keko_admin_login"),
     path(
         "admin/password_reset/",

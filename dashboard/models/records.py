@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.kernel.localization import LocalizedMixin
@@ -104,3 +105,12 @@ class ProgressItem(LocalizedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.localized_name
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and not done (a milestone the steering group should ask about)."""
+        return (
+            self.status != ProgressStatus.DONE
+            and self.due is not None
+            and self.due < timezone.localdate()
+        )

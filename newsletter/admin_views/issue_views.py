@@ -85,6 +85,10 @@ class EmailPreviewView(IssueViewMixin, NewsletterAdminView):
             ),
             html_url=reverse("newsletter_sends:preview_html", args=[self.issue.pk])
             + f"?language={language}",
+            test_url=reverse("newsletter_sends:test", args=[self.issue.pk]),
+            send_url=reverse("newsletter_sends:send", args=[self.issue.pk]),
+            can_send=self.request.user.has_perm("newsletter.add_send")
+            and self.issue.permissions_for_user(self.request.user).can_publish(),
         )
         return context
 
@@ -167,6 +171,13 @@ class SendToListView(IssueViewMixin, NewsletterAdminView):
         return context
 
     def post(self, request, *args, **kwargs):
+        if not self.issue.live:
+            # The page offers no form then; a stale one says why, not a bare 400.
+            messages.warning(
+                request,
+                _("The issue is not published. Publish it first: every issue is also on the web."),
+            )
+            return redirect(reverse("newsletter_sends:send", args=[self.issue.pk]))
         form = SendForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)

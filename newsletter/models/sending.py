@@ -1,5 +1,7 @@
 """A send of one issue to one list, and one delivery row per subscriber of that send."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count
@@ -55,6 +57,9 @@ class Send(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(_("last error"), blank=True)
     task_result_id = models.CharField(max_length=64, blank=True, editable=False)
+    # Random, so Message-IDs never repeat across databases: a restored or fresh database
+    # numbers its sends and deliveries from 1 again (newsletter.services.sending).
+    message_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -335,7 +335,7 @@ def _send_batch(send, batch, log, messages, report, connection_factory) -> None:
         for position, delivery in enumerate(to_send):
             message = messages.build(
                 delivery.subscriber,
-                message_id=f"<keko.newsletter.{send.pk}.{delivery.pk}@{domain}>",
+                message_id=f"<keko.{send.message_key.hex}.{delivery.pk}@{domain}>",
                 connection=connection,
             )
             log.record(delivery.pk, journal.HANDING)

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from portal.accounts.models import Invitation, hash_token
 from portal.accounts.selectors import email_has_account
+from portal.site_url import base_url
 
 
 class InvitationNotUsable(Exception):
@@ -33,7 +34,7 @@ def invitation_url(*, invitation: Invitation, token: str) -> str:
     """The absolute acceptance link, in the invitation's language, built on settings.BASE_URL."""
     with translation.override(invitation.language):
         path = reverse("account_invitation", kwargs={"token": token})
-    return f"{settings.BASE_URL}{path}"
+    return f"{base_url()}{path}"
 
 
 def invitation_create(*, email: str, role: str, language: str, invited_by=None) -> Invitation:

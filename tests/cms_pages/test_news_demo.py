@@ -43,7 +43,7 @@ def test_demo_news_events_and_guest_blog_are_visible(client, loaded):
 
 def test_guest_blog_index_uses_the_review_workflow(loaded):
     blog = NewsPage.objects.filter(slug="ekosysteeminen-johtaminen").get().get_parent()
-    assert WorkflowPage.objects.get(page=blog).workflow.name == "Guest blog review"
+    assert WorkflowPage.objects.get(page=blog).workflow.name == "Vierasblogin tarkastus"
 
 
 def test_second_load_creates_nothing(loaded):

@@ -12,7 +12,7 @@ from .news_fixtures import news_index
 
 
 def test_guest_blog_review_workflow_exists_for_project_staff(db):
-    workflow = Workflow.objects.get(name="Guest blog review")
+    workflow = Workflow.objects.get(name="Vierasblogin tarkastus")
     task = workflow.tasks.get().specific
 
     assert workflow.active
@@ -23,7 +23,8 @@ def test_submitting_a_guest_blog_starts_the_review(demo_pages, staff_user):
     blog = news_index(
         demo_pages["home"]["fi"], title="Vierasblogi", slug="vierasblogi", is_blog=True
     )
-    WorkflowPage.objects.create(workflow=Workflow.objects.get(name="Guest blog review"), page=blog)
+    workflow = Workflow.objects.get(name="Vierasblogin tarkastus")
+    WorkflowPage.objects.create(workflow=workflow, page=blog)
     post = NewsPage(
         title="Vieraskynä",
         slug="vieraskyna",
@@ -38,7 +39,7 @@ def test_submitting_a_guest_blog_starts_the_review(demo_pages, staff_user):
     workflow = post.get_workflow()
     state = workflow.start(post, staff_user)
 
-    assert workflow.name == "Guest blog review"
+    assert workflow.name == "Vierasblogin tarkastus"
     assert state.status == "in_progress"
     assert not NewsPage.objects.get(pk=post.pk).live
 

@@ -49,14 +49,17 @@ def test_home_page_in_each_language(client, demo_pages, language):
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_hreflang_alternates_list_every_translation_and_x_default(client, demo_pages, language):
+def test_hreflang_alternates_list_every_translation_and_x_default(
+    client, demo_pages, language, settings
+):
+    settings.BASE_URL = "https://keko.example.fi"
     html = soup(client.get(HOME_PATHS[language]))
     alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate")}
     assert alternates == {
-        "fi": "http://testserver/",
-        "sv": "http://testserver/sv/",
-        "en": "http://testserver/en/",
-        "x-default": "http://testserver/",
+        "fi": "https://keko.example.fi/",
+        "sv": "https://keko.example.fi/sv/",
+        "en": "https://keko.example.fi/en/",
+        "x-default": "https://keko.example.fi/",
     }
 
 
@@ -116,7 +119,7 @@ def test_language_switcher_falls_back_to_the_home_page_of_a_missing_translation(
     assert links == {"fi": "/vain-suomeksi/", "sv": "/sv/", "en": "/en/"}
 
 
-def test_language_switcher_on_a_django_view_links_to_the_same_view(client, demo_pages):
+def test_language_switcher_on_a_django_view_links_to_the_same_view(client, demo_pages, settings):
     html = soup(client.get("/sv/accounts/login/"))
     assert html.html["lang"] == "sv"
     assert _language_links(html) == {
@@ -125,8 +128,8 @@ def test_language_switcher_on_a_django_view_links_to_the_same_view(client, demo_
         "en": "/en/accounts/login/",
     }
     alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate")}
-    assert alternates["x-default"] == "http://testserver/accounts/login/"
-    assert alternates["en"] == "http://testserver/en/accounts/login/"
+    assert alternates["x-default"] == f"{settings.BASE_URL}/accounts/login/"
+    assert alternates["en"] == f"{settings.BASE_URL}/en/accounts/login/"
 
 
 def test_language_switcher_keeps_the_query_string_of_the_same_view(client, demo_pages):

@@ -185,12 +185,14 @@ def test_progress_counts_sessions_from_the_events_and_shows_item_statuses(
             ("seminar", "held"),  # not a session of the situational picture
         ]
     ):
+        # A scheduled session lies ahead: one whose date has passed counts as held.
+        when = timezone.now() + dt.timedelta(days=30) if status == "scheduled" else start
         home_page.add_child(
             instance=EventPage(
                 title=f"Tilaisuus {number}",
                 slug=f"tilaisuus-{number}",
-                start=start,
-                end=start + dt.timedelta(hours=2),
+                start=when,
+                end=when + dt.timedelta(hours=2),
                 event_type=kind,
                 status=status,
             )

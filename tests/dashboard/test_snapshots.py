@@ -1,5 +1,7 @@
 """Snapshots: what they freeze, how two compare, and the ways to take one."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
@@ -189,3 +191,20 @@ def test_partners_cannot_take_snapshots(client, partner_user):
     client.force_login(partner_user)
     response = client.get(reverse("wagtailsnippets_dashboard_ecosystemsnapshot:add"))
     assert response.status_code in (302, 403)
+
+
+def test_compare_opens_on_previous_against_latest(
+    client, steering_user, dashboard_page, two_snapshots
+):
+    before, after = two_snapshots
+    client.force_login(steering_user)
+    page = BeautifulSoup(
+        client.get(f"{dashboard_page.url}compare/").content.decode(), "html.parser"
+    )
+
+    assert not page.select(".message--error")
+    assert page.select_one("#compare-from option[selected]")["value"] == str(before.pk)
+    assert page.select_one("#compare-to option[selected]")["value"] == str(after.pk)
+    assert page.find(id="comparison-heading")
+    print_link = page.find("a", string=re.compile("tulostusnäkymä|Print view"))
+    assert f"from={before.pk}&to={after.pk}" in print_link["href"]

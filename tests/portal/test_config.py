@@ -38,8 +38,54 @@ def test_deploy_check_passes_in_production_mode():
         DEBUG="false",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="keko.example.fi",
+        BASE_URL="https://keko.example.fi",
+        DEFAULT_FROM_EMAIL="KEKO <uutiskirje@keko.example.fi>",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_the_default_sender():
+    result = manage(
+        "check",
+        DEBUG="false",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="keko.example.fi",
+        BASE_URL="https://keko.example.fi",
+    )
+    assert result.returncode != 0
+    assert "keko.E001" in result.stderr
+    assert "DEFAULT_FROM_EMAIL is 'KEKO <keko@localhost>'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_warns_of_an_http_base_url():
+    result = manage(
+        "check",
+        "--deploy",
+        DEBUG="false",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="keko.example.fi",
+        BASE_URL="http://keko.example.fi",
+        DEFAULT_FROM_EMAIL="KEKO <uutiskirje@keko.example.fi>",
+    )
+    assert "keko.W001" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("address", "refused"),
+    [
+        ("KEKO <keko@localhost>", True),
+        ("keko@keko.localhost", True),
+        ("keko@example.invalid", True),
+        ("keko", True),
+        ("KEKO <uutiskirje@keko.fi>", False),
+        ("viestinta@keusote.fi", False),
+    ],
+)
+def test_which_senders_cannot_be_verified(address, refused):
+    from portal.deploy_checks import unverifiable_sender
+
+    assert unverifiable_sender(address) is refused
 
 
 def test_missing_secret_key_in_production_stops_with_one_sentence():

@@ -64,7 +64,7 @@ def test_project_staff_manage_images_and_documents_in_the_root_collection():
 
 
 def test_project_staff_moderate_in_the_default_workflow():
-    task = GroupApprovalTask.objects.get(name="Moderators approval")
+    task = GroupApprovalTask.objects.get(name="Moderaattorien hyväksyntä")
     assert task.groups.filter(name=PROJECT_STAFF).exists()
 
 
