@@ -43,6 +43,8 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
+    # The register as Open Referral HSDS 3.0, for other directories (no language prefix).
+    path("api/hsds/", include("ecosystem.exchange.hsds_api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
