@@ -92,9 +92,15 @@ def _datetime(value: str) -> datetime.datetime | None:
         tz = timezone.get_default_timezone()
     moment = datetime.datetime.combine(day, datetime.time(hours, minutes, seconds, micro))
     try:
-        return moment.replace(tzinfo=tz) if zone else timezone.make_aware(moment, tz)
+        aware = moment.replace(tzinfo=tz) if zone else timezone.make_aware(moment, tz)
     except (ValueError, OverflowError):
         return None
+    try:
+        return aware.astimezone(datetime.UTC)
+    except OverflowError:  # a moment in year 1 or 9999 whose UTC time is outside the calendar
+        return (datetime.datetime.min if day.year < 5000 else datetime.datetime.max).replace(
+            tzinfo=datetime.UTC
+        )
 
 
 def read_params(query: QueryDict, accepted: tuple[str, ...]) -> Params:

@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -99,59 +100,69 @@ def _since(version: str) -> float:
 
 
 def endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
-    """Method check, rate limit, conditional answers, errors as JSON, CORS."""
+    """Method check, rate limit, conditional answers, errors as JSON, CORS; messages in the
+    language of Accept-Language (the API has no language prefix, so the locale middleware
+    would always choose Finnish)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "OPTIONS":
-            response = HttpResponse(status=204)
-            response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
-            response["Access-Control-Allow-Headers"] = (
-                "Accept, Accept-Language, If-None-Match, If-Modified-Since"
-            )
-            response["Access-Control-Max-Age"] = "86400"
-            response["Allow"] = ALLOWED_METHODS
-            return _finish(response)
-        if request.method not in ("GET", "HEAD"):
-            response = _error(405, "method_not_allowed", _("This API only answers GET."))
-            response["Allow"] = ALLOWED_METHODS
-            return _finish(response)
-        wait = throttle.retry_after(request)
-        if wait:
-            response = _error(
-                429,
-                "too_many_requests",
-                _("Too many requests. Try again in %(seconds)d seconds.") % {"seconds": wait},
-                retry_after=wait,
-            )
-            response["Retry-After"] = str(wait)
-            return _finish(response)
-        version = data_version()
-        digest = hashlib.sha256(
-            f"{version}|{request.get_host()}|{request.get_full_path()}".encode()
-        ).hexdigest()[:40]
-        etag = f'"{digest}"'
-        since = int(_since(version))
-        response = get_conditional_response(request, etag=etag, last_modified=since)
-        if response is None:
-            try:
-                response = _json(view(request, *args, **kwargs))
-            except BadParameters as error:
-                return _finish(
-                    _error(
-                        400,
-                        "bad_parameter",
-                        _("Some parameters have values this API cannot use."),
-                        parameters=error.errors,
-                    )
-                )
-            except NotFound:
-                return _finish(not_found_response())
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(since)
-        return _finish(response)
+        with translation.override(translation.get_language_from_request(request)):
+            return _answer(view, request, *args, **kwargs)
 
     return wrapper
+
+
+def _answer(
+    view: Callable[..., Any], request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """One answer of an endpoint (see endpoint)."""
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+        response["Access-Control-Allow-Headers"] = (
+            "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+        )
+        response["Access-Control-Max-Age"] = "86400"
+        response["Allow"] = ALLOWED_METHODS
+        return _finish(response)
+    if request.method not in ("GET", "HEAD"):
+        response = _error(405, "method_not_allowed", _("This API only answers GET."))
+        response["Allow"] = ALLOWED_METHODS
+        return _finish(response)
+    wait = throttle.retry_after(request)
+    if wait:
+        response = _error(
+            429,
+            "too_many_requests",
+            _("Too many requests. Try again in %(seconds)d seconds.") % {"seconds": wait},
+            retry_after=wait,
+        )
+        response["Retry-After"] = str(wait)
+        return _finish(response)
+    version = data_version()
+    digest = hashlib.sha256(
+        f"{version}|{request.get_host()}|{request.get_full_path()}".encode()
+    ).hexdigest()[:40]
+    etag = f'"{digest}"'
+    since = int(_since(version))
+    response = get_conditional_response(request, etag=etag, last_modified=since)
+    if response is None:
+        try:
+            response = _json(view(request, *args, **kwargs))
+        except BadParameters as error:
+            return _finish(
+                _error(
+                    400,
+                    "bad_parameter",
+                    _("Some parameters have values this API cannot use."),
+                    parameters=error.errors,
+                )
+            )
+        except NotFound:
+            return _finish(not_found_response())
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(since)
+    return _finish(response)
 
 
 def not_found_response() -> HttpResponse:
@@ -160,7 +171,8 @@ def not_found_response() -> HttpResponse:
 
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Every other address under /api/hsds/: a JSON 404."""
-    return _finish(not_found_response())
+    with translation.override(translation.get_language_from_request(request)):
+        return _finish(not_found_response())
 
 
 # --- paging -----------------------------------------------------------------------------------
