@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
-TRUE = ("true", "1")
-FALSE = ("false", "0")
+INTEGER_RE = re.compile(r"^-?[0-9]+$")
 # RFC 3339 date-time (T or t or a space between, Z or z or an offset), or a date alone.
 DATETIME_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
@@ -112,14 +111,13 @@ def read_params(query: QueryDict, accepted: tuple[str, ...]) -> Params:
         return query.get(name, "") if name in accepted else ""
 
     for name in ("page", "per_page"):
-        raw = text(name).strip()
-        if not raw:
+        if name not in accepted or name not in query:
             continue
-        try:
-            number = int(raw)
-        except ValueError:
+        raw = query[name]
+        if not INTEGER_RE.match(raw):
             errors[name] = _("Give a whole number, e.g. 2.")
             continue
+        number = int(raw)
         if name == "page" and number < 1:
             errors[name] = _("Pages are numbered from 1.")
         elif name == "per_page" and not 1 <= number <= MAX_PER_PAGE:
@@ -127,25 +125,21 @@ def read_params(query: QueryDict, accepted: tuple[str, ...]) -> Params:
         else:
             setattr(params, name, number)
     for name in ("full", "full_service", "minimal", "top_only"):
-        raw = text(name).strip().lower()
-        if not raw:
+        if name not in accepted or name not in query:
             continue
-        if raw in TRUE:
-            setattr(params, name, True)
-        elif raw in FALSE:
-            setattr(params, name, False)
+        raw = query[name]
+        if raw in ("true", "false"):
+            setattr(params, name, raw == "true")
         else:
             errors[name] = _("Give true or false.")
-    raw = text("modified_after").strip()
-    if raw:
-        moment = _datetime(raw)
+    if "modified_after" in accepted and "modified_after" in query:
+        moment = _datetime(query["modified_after"])
         if moment is None:
             errors["modified_after"] = _(
                 "Give a date and time as in RFC 3339, e.g. 2026-12-01T08:00:00Z, or a date."
             )
         params.modified_after = moment
-    raw = text("format").strip().lower()
-    if raw and raw != "json":
+    if "format" in accepted and "format" in query and query["format"] != "json":
         errors["format"] = _("Only json is available.")
     if text("proximity").strip():
         errors["proximity"] = _(

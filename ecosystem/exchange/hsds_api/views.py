@@ -29,6 +29,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from ecosystem.exchange.hsds import HSDS_VERSION, HsdsMapping, Taxonomy
 from ecosystem.exchange.hsds_api import openapi, throttle
@@ -104,6 +105,7 @@ def endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
     language of Accept-Language (the API has no language prefix, so the locale middleware
     would always choose Finnish)."""
 
+    @csrf_exempt  # read-only: every other method is answered 405, never acted on
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with translation.override(translation.get_language_from_request(request)):
@@ -169,6 +171,7 @@ def not_found_response() -> HttpResponse:
     return _error(404, "not_found", _("There is no public record at this address."))
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Every other address under /api/hsds/: a JSON 404."""
     with translation.override(translation.get_language_from_request(request)):
