@@ -27,6 +27,7 @@ from ecosystem.models import (
     ServiceOrganisation,
     TargetGroup,
 )
+from ecosystem.versioning import data_version
 
 PUBLIC = Visibility.PUBLIC.value
 SERVICE_FIELDS = (
@@ -95,8 +96,25 @@ def _text(value: Any) -> Any:
     return value
 
 
+# The taxonomy of the current data version, built once per process: it is the same for
+# every request until the register changes, and building it (a thousand terms with derived
+# ids) costs more than the rest of a single-record answer.
+_taxonomy_memo: dict[str, tuple[Taxonomy, dict[str, Record]]] = {}
+
+
 def load_taxonomy() -> tuple[Taxonomy, dict[str, Record]]:
-    """The taxonomy and the municipality records by id (two queries)."""
+    """The taxonomy and the municipality records by id: two queries the first time in a
+    process for each data version, none after."""
+    version = data_version()
+    found = _taxonomy_memo.get(version)
+    if found is None:
+        found = _build_taxonomy()
+        _taxonomy_memo.clear()
+        _taxonomy_memo[version] = found
+    return found
+
+
+def _build_taxonomy() -> tuple[Taxonomy, dict[str, Record]]:
     groups = [
         {key: _text(value) for key, value in row.items()}
         for row in TargetGroup.objects.order_by("sort_order", "code").values(
