@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("ecosystem.urls")),
+    path("", include("ecosystem.exchange.hsds_api.page_urls")),
     path("search/", cms_search, name="search"),
     path("feeds/news.rss", cms_feeds.NewsRssFeed(), name="news_rss"),
     path("feeds/news.atom", cms_feeds.NewsAtomFeed(), name="news_atom"),

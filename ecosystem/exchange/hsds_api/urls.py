@@ -3,13 +3,14 @@ Accept-Language)."""
 
 from django.urls import path, re_path
 
-from ecosystem.exchange.hsds_api import views
+from ecosystem.exchange.hsds_api import dataset, views
 
 app_name = "hsds_api"
 urlpatterns = [
     path("", views.index, name="index"),
     path("openapi.json", views.openapi_description, name="openapi"),
     re_path(r"^schema/(?P<name>(?:compiled/)?[a-z_]+\.json)$", views.schema_file, name="schema"),
+    path(f"download/{dataset.ZIP_NAME}", dataset.download_zip, name="download"),
     path("services", views.services, name="services"),
     path("services/<str:pk>", views.service, name="service"),
     path("organizations", views.organizations, name="organizations"),

@@ -33,6 +33,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from ecosystem.exchange.hsds import HSDS_VERSION, HsdsMapping, Taxonomy
 from ecosystem.exchange.hsds_api import openapi, throttle
+from ecosystem.exchange.hsds_api.dataset import licence_object
 from ecosystem.exchange.hsds_api.loading import (
     CHANNEL_FIELDS,
     ORGANISATION_FIELDS,
@@ -485,7 +486,9 @@ def index(request: HttpRequest) -> dict[str, Any]:
 @endpoint
 def openapi_description(request: HttpRequest) -> dict[str, Any]:
     """The OpenAPI description of this API (the official one, completed for KEKO)."""
-    return openapi.description(request.build_absolute_uri(reverse("hsds_api:index")))
+    return openapi.description(
+        request.build_absolute_uri(reverse("hsds_api:index")), licence_object(request)
+    )
 
 
 @endpoint
