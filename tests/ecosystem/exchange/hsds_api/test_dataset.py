@@ -45,6 +45,7 @@ def test_the_page_in_three_languages_links_the_api_and_downloads(
         "https://creativecommons.org/licenses/by/4.0/",
     ):
         assert f'href="{link}"' in html, link
+    assert f'href="{url}"' in html  # the footer's link to this page, in this language
     public = Service.objects.filter(visibility="public").count()
     assert f" {public} " in html  # how many services it holds
 
