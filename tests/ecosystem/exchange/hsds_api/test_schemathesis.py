@@ -64,10 +64,14 @@ def portal(tmp_path_factory):
         server.stop()
 
 
-def schemathesis(*args: str, config: Path | None = None) -> subprocess.CompletedProcess:
+def schemathesis(
+    *args: str, workdir: Path, config: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run `schemathesis run` in workdir (it keeps its state in .schemathesis/ there)."""
     options = ["--config-file", str(config)] if config else []
     return subprocess.run(
         [str(SCHEMATHESIS), *options, "run", *args, *COMMON],
+        cwd=workdir,
         capture_output=True,
         text=True,
         timeout=1800,
@@ -75,7 +79,9 @@ def schemathesis(*args: str, config: Path | None = None) -> subprocess.Completed
 
 
 def test_every_check_passes_against_the_served_description(portal):
-    result = schemathesis(f"{portal.base_url}/api/hsds/openapi.json", "--checks", "all")
+    result = schemathesis(
+        f"{portal.base_url}/api/hsds/openapi.json", "--checks", "all", workdir=portal.tmp_dir
+    )
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
     assert "Tested: 11" in result.stdout
     assert re.search(r"\d+ generated, \d+ passed", result.stdout)
@@ -124,6 +130,7 @@ def test_the_official_description_finds_only_its_own_defect(portal, tmp_path):
         "--exclude-checks",
         "status_code_conformance,positive_data_acceptance",
         config=config,
+        workdir=tmp_path,
     )
     output = result.stdout
     assert "Tested: 11" in output, output[-8000:] + result.stderr[-2000:]
