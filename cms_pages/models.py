@@ -141,6 +141,14 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
+class OpenDataLicence(models.TextChoices):
+    """Licences the register's open data may be published under."""
+
+    CC_BY_4_0 = "cc-by-4.0", "CC BY 4.0"
+    CC0_1_0 = "cc0-1.0", "CC0 1.0"
+    CC_BY_SA_4_0 = "cc-by-sa-4.0", "CC BY-SA 4.0"
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """What the footer of every page shows: contact details and the accessibility statement."""
@@ -162,6 +170,17 @@ class SiteSettings(BaseSiteSetting):
         ),
     )
 
+    open_data_licence = models.CharField(
+        _("licence of the open data"),
+        max_length=16,
+        choices=OpenDataLicence.choices,
+        default=OpenDataLicence.CC_BY_4_0,
+        help_text=_(
+            "The licence of the register's public records in the HSDS API and the downloads, "
+            "shown on the open data page."
+        ),
+    )
+
     select_related = ["accessibility_statement"]
 
     panels = [
@@ -176,6 +195,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact details"),
         ),
         FieldPanel("accessibility_statement"),
+        FieldPanel("open_data_licence"),
     ]
 
     class Meta:

@@ -52,6 +52,8 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
+    # The register as Open Referral HSDS 3.0, for other directories (no language prefix).
+    path("api/hsds/", include("ecosystem.exchange.hsds_api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -59,6 +61,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("ecosystem.map.urls")),
+    path("", include("ecosystem.exchange.hsds_api.page_urls")),
     path("search/", cms_search, name="search"),
     path("feeds/news.rss", cms_feeds.NewsRssFeed(), name="news_rss"),
     path("feeds/news.atom", cms_feeds.NewsAtomFeed(), name="news_atom"),

@@ -1,16 +1,22 @@
-"""The register as Open Referral HSDS 3.0: organizations, services and service_at_locations.
+"""The register as Open Referral HSDS 3.0: one mapping for the export files and the API.
 
 `write_hsds(directory)` writes `organizations.json`, `services.json` and
-`service_at_locations.json`, each a JSON array of full records as the HSDS 3.0 API returns
-them (nested objects included), plus `taxonomy_terms.json`, the KEKO taxonomy. Every
-record is valid against the official compiled schemas even with additionalProperties
-false on every object: only fields of the standard are written, and empty optional values
-are left out rather than written as null.
+`service_at_locations.json`, each a JSON array of records as the HSDS 3.0 API returns them,
+plus `taxonomies.json` and `taxonomy_terms.json`. The API (ecosystem.exchange.hsds_api)
+builds its objects with the same `HsdsMapping`, from the same record shapes, a page at a time.
+
+Every object is valid under both readings of the standard, in strict mode (every object
+`additionalProperties: false`): the compiled schemas (`compiled/*.json`) and the per-object
+schemas (`schema/*.json`, as the PyPI `hsds-validator` reads them). The per-object schemas
+have no `organization.services` and no `service_at_location.service`, so neither is written:
+a service names its organisation (`organization_id`, and `organization` nested), a
+service_at_location its service (`service_id`). Only fields of the standard are written, and
+empty optional values are left out rather than written as null.
 
 Mapping (see also ecosystem.models):
 - Organisation → organization: Finnish name and description, short name as
   alternate_name, Y-tunnus and PTV id as organization_identifiers, phone, organisation
-  type as an attribute; `services` are the services it is responsible for.
+  type as an attribute.
 - Service → service: status, eligibility, ages, cost (cost_options, fees_description),
   last reviewed (assured_date), last_modified, phone channels as phones, channel e-mails
   as contacts, municipalities as service_areas (extent = the municipality code), languages
@@ -19,8 +25,10 @@ Mapping (see also ecosystem.models):
 - ServiceChannel (service point, e-service, web page) → service_at_location with its
   location: physical with an address for a service point, virtual with a URL otherwise;
   opening hours as a schedule description.
-- Target groups, service class, statutory/complementary, organisation type and visibility
-  → attributes whose taxonomy_term belongs to the KEKO taxonomy.
+- Target groups, service class, municipalities (grouped by employment area),
+  statutory/complementary, organisation type and visibility → one HSDS taxonomy each; a
+  record carries its terms as attributes. Every term is published in Finnish, and in
+  Swedish and English where the register has the label (`language`; same `code`).
 
 Identifiers: records keep their UUIDs (a channel's UUID is its service_at_location's);
 objects KEKO has no record for (locations, addresses, phones, attributes, terms…) get
@@ -30,8 +38,10 @@ of the same data gives the same identifiers.
 
 from __future__ import annotations
 
+import datetime
 import json
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +60,13 @@ from ecosystem.models.choices import (
 )
 
 NAMESPACE = uuid.UUID("ddf09d82-775e-411d-8eac-793853ee59bc")
-TAXONOMY_NAME = "KEKO"
+HSDS_VERSION = "3.0"
+LANGUAGES = ("fi", "sv", "en")
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 FILES = ("organizations.json", "services.json", "service_at_locations.json")
 TAXONOMY_FILE = "taxonomy_terms.json"
+TAXONOMIES_FILE = "taxonomies.json"
+Record = dict[str, Any]
 
 
 def derived_id(*parts: str) -> str:
@@ -61,86 +74,151 @@ def derived_id(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
 
 
-TAXONOMY_ID = derived_id("taxonomy", TAXONOMY_NAME)
-TAXONOMY_DETAIL = {
-    "id": TAXONOMY_ID,
-    "name": TAXONOMY_NAME,
-    "description": (
-        "Classification of the KEKO register (Central Uusimaa work ability and employment "
-        "ecosystem): target groups, service classes, obligation, organisation types and "
-        "visibility. Term codes are <category>/<code>, codes as in the KEKO register."
+# One taxonomy per classification of the register: (name, description).
+TAXONOMIES: dict[str, tuple[str, str]] = {
+    "target_group": (
+        "KEKO target groups",
+        "Customer groups the services of the KEKO register (Central Uusimaa work ability and "
+        "employment ecosystem) are aimed at. Term codes are target_group/<code>.",
     ),
-    "version": "1",
+    "service_class": (
+        "KEKO service classes",
+        "Coarse service classes of the KEKO register, for coverage analysis. Term codes are "
+        "service_class/<code>.",
+    ),
+    "municipality": (
+        "Finnish municipalities",
+        "Municipalities by Statistics Finland's three-digit code (municipality/<code>), each "
+        "under its employment area (employment_area/<name>): a service's service area.",
+    ),
+    "obligation": (
+        "KEKO statutory or complementary",
+        "Whether law obliges someone to provide the service. Term codes are obligation/<code>.",
+    ),
+    "organisation_type": (
+        "KEKO organisation types",
+        "Kinds of actors in the KEKO register. Term codes are organisation_type/<code>.",
+    ),
+    "visibility": (
+        "KEKO visibility",
+        "Who may see a record: public, or network partners only (never published).",
+    ),
 }
-# Category terms: the parents of every term.
-CATEGORIES = {
-    "target_group": "Kohderyhmä",
-    "service_class": "Palveluluokka",
-    "obligation": "Lakisääteisyys",
-    "organisation_type": "Organisaatiotyyppi",
-    "visibility": "Näkyvyys",
+CHOICES = {
+    "service_class": ServiceClass,
+    "obligation": Obligation,
+    "organisation_type": OrganisationType,
+    "visibility": Visibility,
 }
 
 
-def _compact(data: dict[str, Any]) -> dict[str, Any]:
+def taxonomy_id(category: str) -> str:
+    """The id of a category's taxonomy."""
+    return derived_id("taxonomy", category)
+
+
+def term_id(category: str, code: str, language: str = "fi") -> str:
+    """The id of a term; the Finnish term's id depends only on the category and code."""
+    if language == "fi":
+        return derived_id("term", category, code)
+    return derived_id("term", category, code, language)
+
+
+def taxonomy_detail(category: str) -> Record:
+    """The HSDS taxonomy object of a category."""
+    name, description = TAXONOMIES[category]
+    return {
+        "id": taxonomy_id(category),
+        "name": name,
+        "description": description,
+        "version": "2",
+    }
+
+
+def _compact(data: Record) -> Record:
     """data without None, empty strings and empty lists (HSDS fields are optional)."""
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
-def term(category: str, code: str, name: str, description: str = "") -> dict[str, Any]:
-    """A KEKO taxonomy term; its id depends only on the category and code."""
-    return {
-        "id": derived_id("term", category, code),
-        "code": f"{category}/{code}",
-        "name": name,
-        "description": description or name,
-        "parent_id": derived_id("term", category),
-        "taxonomy": TAXONOMY_NAME,
-        "taxonomy_detail": TAXONOMY_DETAIL,
-        "language": "fi",
-        "taxonomy_id": TAXONOMY_ID,
-    }
-
-
-def category_term(category: str) -> dict[str, Any]:
-    """The top-level term of a category."""
-    return {
-        "id": derived_id("term", category),
-        "code": category,
-        "name": CATEGORIES[category],
-        "description": CATEGORIES[category],
-        "taxonomy": TAXONOMY_NAME,
-        "taxonomy_detail": TAXONOMY_DETAIL,
-        "language": "fi",
-        "taxonomy_id": TAXONOMY_ID,
-    }
-
-
-def _choice_terms(category: str, choices) -> dict[str, dict[str, Any]]:
-    with translation.override("fi"):
-        return {code: term(category, code, str(label)) for code, label in choices.choices}
+def _translated(label, language: str) -> str:
+    with translation.override(language):
+        return str(label)
 
 
 class Taxonomy:
-    """Every KEKO term, by category and code."""
+    """Every published term: by (category, code) in Finnish, and by id in every language.
 
-    def __init__(self, document: dict[str, Any]):
-        self.terms: dict[str, dict[str, dict[str, Any]]] = {
-            "target_group": {
-                record["id"]: term(
-                    "target_group", record["code"], record["name_fi"], record["description_fi"]
-                )
-                for record in document["target_groups"]
-            },
-            "service_class": _choice_terms("service_class", ServiceClass),
-            "obligation": _choice_terms("obligation", Obligation),
-            "organisation_type": _choice_terms("organisation_type", OrganisationType),
-            "visibility": _choice_terms("visibility", Visibility),
-        }
+    Built from the target group and municipality records (document shape); the other
+    classifications are the register's fixed choices, labelled in fi/sv/en.
+    """
 
-    def attribute(self, link_id: str, entity: str, category: str, key: str) -> dict[str, Any]:
-        """An attribute linking a record to the term (category, key)."""
-        chosen = self.terms[category][key]
+    def __init__(self, target_groups: Iterable[Record], municipalities: Iterable[Record]):
+        self.by_code: dict[tuple[str, str], Record] = {}
+        self.terms: list[Record] = []
+        # Target groups and municipalities are linked by their record id.
+        self.record_codes: dict[tuple[str, str], str] = {}
+        for record in target_groups:
+            self.record_codes[("target_group", record["id"])] = record["code"]
+            self._add(
+                "target_group",
+                record["code"],
+                {lang: record.get(f"name_{lang}", "") for lang in LANGUAGES},
+                {lang: record.get(f"description_{lang}", "") for lang in LANGUAGES},
+            )
+        for category, choices in CHOICES.items():
+            for code, label in choices.choices:
+                names = {lang: _translated(label, lang) for lang in LANGUAGES}
+                self._add(category, code, names, {})
+        areas = sorted({r["employment_area"] for r in municipalities if r["employment_area"]})
+        for area in areas:
+            self._add("employment_area", area, {"fi": area}, {}, taxonomy="municipality")
+        for record in sorted(municipalities, key=lambda item: item["code"]):
+            self.record_codes[("municipality", record["id"])] = record["code"]
+            area = record["employment_area"]
+            self._add(
+                "municipality",
+                record["code"],
+                {lang: record.get(f"name_{lang}", "") for lang in LANGUAGES},
+                {},
+                parent=("employment_area", area) if area else None,
+            )
+        self.by_id: dict[str, Record] = {item["id"]: item for item in self.terms}
+
+    def _add(
+        self,
+        category: str,
+        code: str,
+        names: dict[str, str],
+        descriptions: dict[str, str],
+        *,
+        taxonomy: str | None = None,
+        parent: tuple[str, str] | None = None,
+    ) -> None:
+        taxonomy = taxonomy or category
+        for language in LANGUAGES:
+            name = names.get(language, "")
+            if not name:
+                continue  # no label in this language
+            item = _compact(
+                {
+                    "id": term_id(category, code, language),
+                    "code": f"{category}/{code}",
+                    "name": name,
+                    "description": descriptions.get(language) or name,
+                    "parent_id": term_id(*parent) if parent else None,
+                    "taxonomy": TAXONOMIES[taxonomy][0],
+                    "taxonomy_detail": taxonomy_detail(taxonomy),
+                    "language": language,
+                    "taxonomy_id": taxonomy_id(taxonomy),
+                }
+            )
+            self.terms.append(item)
+            if language == "fi":
+                self.by_code[(category, code)] = item
+
+    def attribute(self, link_id: str, entity: str, category: str, code: str) -> Record:
+        """An attribute linking a record to the Finnish term (category, code)."""
+        chosen = self.by_code[(category, code)]
         return {
             "id": derived_id("attribute", link_id, chosen["id"]),
             "link_id": link_id,
@@ -150,37 +228,58 @@ class Taxonomy:
             "taxonomy_term": chosen,
         }
 
-    def all_terms(self) -> list[dict[str, Any]]:
-        """Category terms first, then every term, for taxonomy_terms.json."""
-        result = [category_term(category) for category in CATEGORIES]
-        for terms in self.terms.values():
-            result.extend(sorted(terms.values(), key=lambda item: item["code"]))
-        return result
+    def record_attribute(self, link_id: str, entity: str, category: str, pk: str) -> Record:
+        """An attribute linking a record to the term of a target group or municipality id."""
+        return self.attribute(link_id, entity, category, self.record_codes[(category, pk)])
+
+    def all_terms(self) -> list[Record]:
+        """Every term, every language (taxonomy_terms.json and /taxonomy_terms)."""
+        return list(self.terms)
+
+    @staticmethod
+    def taxonomies() -> list[Record]:
+        """Every taxonomy (taxonomies.json and /taxonomies)."""
+        return [taxonomy_detail(category) for category in TAXONOMIES]
 
 
-class HsdsExport:
-    """Builds the HSDS records from the register document."""
+class HsdsMapping:
+    """Register records (document shape, ecosystem.exchange.document) → HSDS objects.
 
-    def __init__(self, document: dict[str, Any], *, public_only: bool = False):
-        def visible(record: dict[str, Any]) -> bool:
-            return not public_only or record["visibility"] == Visibility.PUBLIC
+    `organisations` holds every organisation that may be shown, by id, each record's
+    `parent` already None unless that parent may be shown too; `municipalities` the
+    municipality records by id; `modified` a service's last change by id.
+    """
 
-        self.taxonomy = Taxonomy(document)
-        self.municipalities = {record["id"]: record for record in document["municipalities"]}
-        self.organisations = {
-            record["id"]: record for record in document["organisations"] if visible(record)
-        }
-        self.services = [record for record in document["services"] if visible(record)]
-        self.modified = {
-            str(pk): updated_at
-            for pk, updated_at in Service.objects.values_list("id", "updated_at")
-        }
+    def __init__(
+        self,
+        *,
+        taxonomy: Taxonomy,
+        municipalities: dict[str, Record],
+        organisations: dict[str, Record],
+        modified: dict[str, datetime.datetime],
+    ):
+        self.taxonomy = taxonomy
+        self.municipalities = municipalities
+        self.organisations = organisations
+        self.modified = modified
 
     # --- organizations ---------------------------------------------------------------------
 
-    def organization(self, record: dict[str, Any]) -> dict[str, Any]:
-        """An organization without its services (as nested in a service)."""
+    def organization(self, record: Record, *, full: bool = True) -> Record:
+        """An organization; full=False gives the one-to-one fields only (list form)."""
         pk = record["id"]
+        result = _compact(
+            {
+                "id": pk,
+                "name": record["name_fi"],
+                "alternate_name": record["short_name"],
+                "email": record["email"],
+                "website": record["website"],
+                "parent_organization_id": record["parent"],
+            }
+        ) | {"description": record["description_fi"]}
+        if not full:
+            return result
         identifiers = []
         if record["business_id"]:
             identifiers.append(
@@ -202,15 +301,10 @@ class HsdsExport:
                     "identifier": record["ptv_id"],
                 }
             )
-        parent = record["parent"] if record["parent"] in self.organisations else None
         phones = []
         if record["phone"]:
             phones.append(
-                {
-                    "id": derived_id("phone", pk),
-                    "organization_id": pk,
-                    "number": record["phone"],
-                }
+                {"id": derived_id("phone", pk), "organization_id": pk, "number": record["phone"]}
             )
         attributes = [
             self.taxonomy.attribute(
@@ -218,24 +312,19 @@ class HsdsExport:
             ),
             self.taxonomy.attribute(pk, "organization", "visibility", record["visibility"]),
         ]
-        return _compact(
+        return result | _compact(
             {
-                "id": pk,
-                "name": record["name_fi"],
-                "alternate_name": record["short_name"],
-                "description": record["description_fi"],
-                "email": record["email"],
-                "website": record["website"],
-                "parent_organization_id": parent,
                 "phones": phones,
                 "organization_identifiers": identifiers,
                 "attributes": attributes,
             }
-        ) | {"description": record["description_fi"]}
+        )
 
     # --- services --------------------------------------------------------------------------
 
-    def _organisation_id(self, record: dict[str, Any]) -> str | None:
+    def organisation_id(self, record: Record) -> str | None:
+        """The service's organization: its first responsible organisation that may be shown
+        (else its first organisation that may be shown)."""
         roles = [
             role for role in record["organisations"] if role["organisation"] in self.organisations
         ]
@@ -243,13 +332,14 @@ class HsdsExport:
         chosen = (responsible or roles or [None])[0]
         return chosen["organisation"] if chosen else None
 
-    def _location(self, service: dict[str, Any], channel: dict[str, Any]) -> dict[str, Any]:
+    def location(self, service: Record, channel: Record, *, full: bool = True) -> Record:
+        """The location of a channel: physical (an address) or virtual (a URL)."""
         chid = channel["id"]
         location_id = derived_id("location", chid)
         physical = channel["channel_type"] == ChannelType.SERVICE_POINT
         municipality = self.municipalities.get(channel["municipality"])
         addresses = []
-        if physical:
+        if physical and full:
             addresses.append(
                 {
                     "id": derived_id("address", chid),
@@ -267,7 +357,7 @@ class HsdsExport:
                 "id": location_id,
                 "location_type": "physical" if physical else "virtual",
                 "url": channel["url"],
-                "organization_id": self._organisation_id(service),
+                "organization_id": self.organisation_id(service),
                 "name": channel["name"] or service["name_fi"],
                 "description": channel["description"],
                 "external_identifier": municipality["code"] if municipality else None,
@@ -276,62 +366,107 @@ class HsdsExport:
             }
         )
 
-    def service_at_location(
-        self, service: dict[str, Any], channel: dict[str, Any], *, with_service: bool
-    ) -> dict[str, Any]:
-        """A service point, e-service or web page as a service_at_location."""
+    def service_at_location(self, service: Record, channel: Record, *, full: bool = True) -> Record:
+        """A service point, e-service or web page as a service_at_location.
+
+        full=False gives the list form: one-to-one fields and the location without its
+        nested lists.
+        """
         chid = channel["id"]
-        phones, contacts, schedules = [], [], []
-        if channel["phone"]:
-            phones.append(
-                {
-                    "id": derived_id("phone", chid),
-                    "service_at_location_id": chid,
-                    "number": channel["phone"],
-                }
-            )
-        if channel["email"]:
-            contacts.append(
-                _compact(
+        record = {
+            "id": chid,
+            "service_id": service["id"],
+            "location_id": derived_id("location", chid),
+            "description": channel["description"],
+        }
+        if full:
+            phones, contacts, schedules = [], [], []
+            if channel["phone"]:
+                phones.append(
                     {
-                        "id": derived_id("contact", chid),
+                        "id": derived_id("phone", chid),
                         "service_at_location_id": chid,
-                        "name": channel["name"],
-                        "email": channel["email"],
+                        "number": channel["phone"],
                     }
                 )
-            )
-        if channel["opening_hours"]:
-            schedules.append(
-                {
-                    "id": derived_id("schedule", chid),
-                    "service_at_location_id": chid,
-                    "description": channel["opening_hours"],
-                }
-            )
-        record = _compact(
-            {
-                "id": chid,
-                "service_id": service["id"],
-                "location_id": derived_id("location", chid),
-                "description": channel["description"],
-                "contacts": contacts,
-                "phones": phones,
-                "schedules": schedules,
-                "location": self._location(service, channel),
-            }
-        )
-        if with_service:
-            record["service"] = self.service(service, nested=True)
-        return record
+            if channel["email"]:
+                contacts.append(
+                    _compact(
+                        {
+                            "id": derived_id("contact", chid),
+                            "service_at_location_id": chid,
+                            "name": channel["name"],
+                            "email": channel["email"],
+                        }
+                    )
+                )
+            if channel["opening_hours"]:
+                schedules.append(
+                    {
+                        "id": derived_id("schedule", chid),
+                        "service_at_location_id": chid,
+                        "description": channel["opening_hours"],
+                    }
+                )
+            record |= {"contacts": contacts, "phones": phones, "schedules": schedules}
+        record["location"] = self.location(service, channel, full=full)
+        return _compact(record)
+
+    def located_channels(self, record: Record) -> list[Record]:
+        """The service's channels that are service_at_locations (all but phone services)."""
+        return [c for c in record["channels"] if c["channel_type"] != ChannelType.PHONE]
 
     def service(
-        self, record: dict[str, Any], *, nested: bool = False, with_organization: bool = True
-    ) -> dict[str, Any]:
-        """A full service; nested=True leaves out its service_at_locations."""
+        self,
+        record: Record,
+        *,
+        full: bool = True,
+        with_locations: bool = True,
+        with_organization: bool = True,
+    ) -> Record:
+        """A service: full (nested lists), or full=False for the list form (one-to-one
+        fields and the organization's own fields)."""
         pk = record["id"]
         channels = record["channels"]
         urls = [c["url"] for c in channels if c["url"] and c["channel_type"] != ChannelType.PHONE]
+        organisation_id = self.organisation_id(record)
+        modified = self.modified.get(pk)
+        result = _compact(
+            {
+                "id": pk,
+                "organization_id": organisation_id,
+                "name": record["name_fi"],
+                "description": record["description_fi"],
+                "url": urls[0] if urls else None,
+                "email": next((c["email"] for c in channels if c["email"]), None),
+                "status": record["status"],
+                "fees_description": record["cost_description"],
+                "eligibility_description": record["eligibility_description"],
+                "minimum_age": record["minimum_age"],
+                "maximum_age": record["maximum_age"],
+                "assured_date": record["last_reviewed"],
+                "last_modified": modified.isoformat() if modified else None,
+            }
+        )
+        if with_organization and organisation_id:
+            result["organization"] = self.organization(
+                self.organisations[organisation_id], full=full
+            )
+        if not full:
+            return result
+        result |= _compact(self._service_lists(record))
+        if with_locations:
+            locations = [
+                self.service_at_location(record, channel)
+                for channel in self.located_channels(record)
+            ]
+            if locations:
+                result["service_at_locations"] = locations
+        return result
+
+    def _service_lists(self, record: Record) -> Record:
+        pk = record["id"]
+        channels = record["channels"]
         phones = [
             _compact(
                 {
@@ -376,10 +511,10 @@ class HsdsExport:
                 "name": LANGUAGE_NAMES[code],
                 "code": code,
             }
-            for code in ("fi", "sv", "en")
+            for code in LANGUAGES
             if code == "fi" or record[f"name_{code}"]
         ]
-        cost: dict[str, Any] = {
+        cost: Record = {
             "id": derived_id("cost_option", pk),
             "service_id": pk,
             "option": record["cost"],
@@ -387,80 +522,83 @@ class HsdsExport:
         }
         if record["cost"] == Cost.FREE:
             cost |= {"amount": 0, "currency": "EUR"}
+        taxonomy = self.taxonomy
         attributes = [
             *(
-                self.taxonomy.attribute(pk, "service", "target_group", group)
+                taxonomy.record_attribute(pk, "service", "target_group", group)
                 for group in record["target_groups"]
             ),
-            self.taxonomy.attribute(pk, "service", "service_class", record["service_class"]),
-            self.taxonomy.attribute(pk, "service", "obligation", record["obligation"]),
-            self.taxonomy.attribute(pk, "service", "visibility", record["visibility"]),
+            taxonomy.attribute(pk, "service", "service_class", record["service_class"]),
+            *(
+                taxonomy.record_attribute(pk, "service", "municipality", municipality)
+                for municipality in record["municipalities"]
+            ),
+            taxonomy.attribute(pk, "service", "obligation", record["obligation"]),
+            taxonomy.attribute(pk, "service", "visibility", record["visibility"]),
         ]
-        organisation_id = self._organisation_id(record)
-        modified = self.modified.get(pk)
-        result = _compact(
+        return {
+            "phones": phones,
+            "service_areas": areas,
+            "languages": languages,
+            "cost_options": [_compact(cost)],
+            "contacts": contacts,
+            "attributes": attributes,
+        }
+
+    def minimal_service(self, record: Record) -> Record:
+        """The smallest service the schema allows: id, name, status, last_modified."""
+        modified = self.modified.get(record["id"])
+        return _compact(
             {
-                "id": pk,
-                "organization_id": organisation_id,
+                "id": record["id"],
                 "name": record["name_fi"],
-                "description": record["description_fi"],
-                "url": urls[0] if urls else None,
-                "email": next((c["email"] for c in channels if c["email"]), None),
                 "status": record["status"],
-                "fees_description": record["cost_description"],
-                "eligibility_description": record["eligibility_description"],
-                "minimum_age": record["minimum_age"],
-                "maximum_age": record["maximum_age"],
-                "assured_date": record["last_reviewed"],
                 "last_modified": modified.isoformat() if modified else None,
-                "phones": phones,
-                "service_areas": areas,
-                "languages": languages,
-                "cost_options": [_compact(cost)],
-                "contacts": contacts,
-                "attributes": attributes,
             }
         )
-        if with_organization and organisation_id:
-            result["organization"] = self.organization(self.organisations[organisation_id])
-        if not nested:
-            locations = [
-                self.service_at_location(record, channel, with_service=False)
-                for channel in channels
-                if channel["channel_type"] != ChannelType.PHONE
-            ]
-            if locations:
-                result["service_at_locations"] = locations
-        return result
+
+
+class HsdsExport(HsdsMapping):
+    """The HSDS records of the whole register document (the export files)."""
+
+    def __init__(self, document: Record, *, public_only: bool = False):
+        def visible(record: Record) -> bool:
+            return not public_only or record["visibility"] == Visibility.PUBLIC
+
+        shown = {record["id"] for record in document["organisations"] if visible(record)}
+        organisations = {
+            record["id"]: record
+            | {"parent": record["parent"] if record["parent"] in shown else None}
+            for record in document["organisations"]
+            if record["id"] in shown
+        }
+        super().__init__(
+            taxonomy=Taxonomy(document["target_groups"], document["municipalities"]),
+            municipalities={record["id"]: record for record in document["municipalities"]},
+            organisations=organisations,
+            modified={
+                str(pk): updated_at
+                for pk, updated_at in Service.objects.values_list("id", "updated_at")
+            },
+        )
+        self.services = [record for record in document["services"] if visible(record)]
 
     # --- files -----------------------------------------------------------------------------
 
-    def organizations(self) -> list[dict[str, Any]]:
-        """Every organization, each with the services it is responsible for."""
-        services: dict[str, list[dict[str, Any]]] = {}
-        for record in self.services:
-            owner = self._organisation_id(record)
-            if owner:
-                services.setdefault(owner, []).append(self.service(record, with_organization=False))
-        result = []
-        for pk, record in self.organisations.items():
-            organization = self.organization(record)
-            if services.get(pk):
-                organization["services"] = services[pk]
-            result.append(organization)
-        return result
+    def organizations(self) -> list[Record]:
+        """Every organization (its services name it in organization_id)."""
+        return [self.organization(record) for record in self.organisations.values()]
 
-    def services_list(self) -> list[dict[str, Any]]:
+    def services_list(self) -> list[Record]:
         """Every service, full."""
         return [self.service(record) for record in self.services]
 
-    def service_at_locations(self) -> list[dict[str, Any]]:
-        """Every service point, e-service and web page, each with its service."""
+    def service_at_locations(self) -> list[Record]:
+        """Every service point, e-service and web page (each names its service_id)."""
         return [
-            self.service_at_location(record, channel, with_service=True)
+            self.service_at_location(record, channel)
             for record in self.services
-            for channel in record["channels"]
-            if channel["channel_type"] != ChannelType.PHONE
+            for channel in self.located_channels(record)
         ]
 
 
@@ -476,6 +614,7 @@ def write_hsds(directory: Path, *, public_only: bool = False) -> list[Path]:
         "organizations.json": export.organizations,
         "services.json": export.services_list,
         "service_at_locations.json": export.service_at_locations,
+        TAXONOMIES_FILE: export.taxonomy.taxonomies,
         TAXONOMY_FILE: export.taxonomy.all_terms,
     }
     written = []
