@@ -12,10 +12,13 @@ Redis) and touches neither the database nor the session.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "keko:pagecache:generation"
 SKIPPED_PREFIXES = (
@@ -80,20 +83,35 @@ class AnonymousPageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = current_generation()
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = current_generation()
+        except Exception:
+            # The cache is away (a Redis restart, a full disk): render the page instead.
+            logger.warning("Page cache unavailable; rendering %s", request.path)
+            return self.get_response(request)
         stored = found.get(key)
         if stored is not None and len(stored) == 3 and stored[0] == generation:
-            _generation, headers, content = stored
-            response = HttpResponse(content, headers=headers)
-            response["X-Page-Cache"] = "hit"
-            return response
+            return _stored_response(stored, "hit")
         response = self.get_response(request)
+        if getattr(response, "keko_outage", False) and stored is not None and len(stored) == 3:
+            # The database is away (portal.outage): an older copy of the page beats a 503.
+            return _stored_response(stored, "stale")
         if _cacheable_response(response):
             headers = {h: response[h] for h in STORED_HEADERS if h in response}
             stored = (generation, headers, response.content)
-            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Page cache unavailable; %s not stored", request.path)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def _stored_response(stored, state: str) -> HttpResponse:
+    _generation, headers, content = stored
+    response = HttpResponse(content, headers=headers)
+    response["X-Page-Cache"] = state
+    return response

@@ -24,6 +24,9 @@ class AdminLoginRedirect(RedirectView):
     pattern_name = "account_login"
 
 
+# A database outage answers with the translated 503 page (portal.outage), any other error 500.
+handler500 = "portal.outage.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
