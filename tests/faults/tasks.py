@@ -10,3 +10,22 @@ def write_marker(path: str, text: str) -> str:
     """Leave a file behind, so the test can see that a worker ran the task."""
     Path(path).write_text(text)
     return text
+
+
+@task()
+def create_groups_slowly(prefix: str, count: int, pause: float, marker_dir: str) -> int:
+    """A long task that writes in one transaction, as the imports and snapshots do: a row,
+    a pause, the next row… A marker file says an attempt has begun writing."""
+    import time
+
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+
+    attempt = len(list(Path(marker_dir).glob("started-*"))) + 1
+    with transaction.atomic():
+        for number in range(count):
+            Group.objects.create(name=f"{prefix}-{number}")
+            if number == 0:
+                (Path(marker_dir) / f"started-{attempt}").write_text("")
+            time.sleep(pause)
+    return count

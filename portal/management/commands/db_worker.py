@@ -6,6 +6,9 @@ This command (the `portal` app comes first in INSTALLED_APPS, so it takes the na
 same worker and, when the database cannot be reached, logs one line, waits with a growing
 pause (1, 2, 4 … up to --max-backoff seconds) and carries on; Ctrl-C and SIGTERM still stop
 it at once while it waits. Everything else (arguments, claiming, signals) is the library's.
+
+It also keeps a heartbeat (portal.worker_liveness): a task left RUNNING by a worker that died
+half way is queued again once that worker has been silent for --reclaim-after seconds.
 """
 
 from __future__ import annotations
@@ -16,13 +19,13 @@ import time
 from django.db import close_old_connections, connections
 from django_tasks_db.management.commands import db_worker as library
 
+from portal import worker_liveness
 from portal.outage import is_outage
 
 logger = logging.getLogger("portal.worker")
 
 DEFAULT_MAX_BACKOFF = 5.0
-# A task interrupted by the database going away is run again, at most this many times in all.
-MAX_ATTEMPTS = 5
+DEFAULT_RECLAIM_AFTER = 60.0
 
 
 def pause_for(attempt: int, max_backoff: float) -> float:
@@ -30,14 +33,7 @@ def pause_for(attempt: int, max_backoff: float) -> float:
     return min(max_backoff, 2.0 ** max(0, attempt - 1))
 
 
-def drop_connections() -> None:
-    """Forget every database connection: the next query opens a fresh one."""
-    for connection in connections.all(initialized_only=True):
-        try:
-            connection.close()
-        except Exception:
-            # A connection to a server that went away may fail to close; it is gone anyway.
-            connection.connection = None
+drop_connections = worker_liveness.drop_connections
 
 
 class TaskInterrupted(Exception):
@@ -57,19 +53,12 @@ def requeue(task_id) -> bool:
     task = DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).first()
     if task is None:
         return False
-    if len(task.worker_ids) >= MAX_ATTEMPTS:
-        task.set_failed(RuntimeError(f"interrupted {len(task.worker_ids)} times; given up"))
-        logger.error("Task %s (%s) interrupted too often; marked failed", task.id, task.task_path)
-        return False
-    DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
-        status=TaskResultStatus.READY, started_at=None
-    )
-    logger.warning("Task %s (%s) interrupted; queued again", task.id, task.task_path)
-    return True
+    return worker_liveness.requeue_or_fail(task, "lost its database") == "requeued"
 
 
 class ResilientWorker(library.Worker):
     max_backoff = DEFAULT_MAX_BACKOFF
+    reclaim_after = DEFAULT_RECLAIM_AFTER
 
     def run_task(self, db_task_result) -> None:
         record_failure = db_task_result.set_failed
@@ -84,6 +73,19 @@ class ResilientWorker(library.Worker):
         super().run_task(db_task_result)
 
     def run(self) -> None:
+        if self.batch:
+            # A batch run (cron, tests) ends when the queue is empty: it reclaims nothing.
+            self._run_resiliently()
+            return
+        heartbeat = worker_liveness.Heartbeat(self.worker_id, self.reclaim_after, self.backend_name)
+        heartbeat.start()
+        try:
+            self._run_resiliently()
+        finally:
+            heartbeat.stop()
+            heartbeat.join(timeout=5)
+
+    def _run_resiliently(self) -> None:
         failures = 0
         interrupted = None
         while self.running:
@@ -137,9 +139,17 @@ class Command(library.Command):
             default=DEFAULT_MAX_BACKOFF,
             help="Longest pause between reconnection attempts, in seconds (default: %(default)s)",
         )
+        parser.add_argument(
+            "--reclaim-after",
+            type=float,
+            default=DEFAULT_RECLAIM_AFTER,
+            help="Requeue a task left running by a worker silent this long, in seconds "
+            "(default: %(default)s)",
+        )
 
-    def handle(self, *args, max_backoff: float, **options) -> None:
+    def handle(self, *args, max_backoff: float, reclaim_after: float, **options) -> None:
         ResilientWorker.max_backoff = max(0.1, max_backoff)
+        ResilientWorker.reclaim_after = max(1.0, reclaim_after)
         original = library.Worker
         library.Worker = ResilientWorker
         try:
