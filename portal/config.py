@@ -28,6 +28,7 @@ env = environ.Env(
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "KEKO <keko@localhost>"),
     TASK_BACKEND=(str, "database"),
+    TASK_REDIS_URL=(str, ""),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
     PAGE_CACHE_SECONDS=(int, 600),
@@ -156,6 +157,7 @@ def cache() -> dict:
 
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
+    "rq": "portal.tasks_rq.RQBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 
@@ -168,6 +170,18 @@ def task_backend() -> str:
         return name
     fail(f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)} or a dotted path, not {name!r}.")
     return ""
+
+
+def rq_queues() -> dict:
+    """RQ's queues when TASK_BACKEND=rq: TASK_REDIS_URL, else the Redis of CACHE_URL."""
+    url = env("TASK_REDIS_URL") or env("CACHE_URL")
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        fail(
+            "TASK_BACKEND=rq needs TASK_REDIS_URL (or a redis:// CACHE_URL), e.g. redis://HOST:6379/2."
+        )
+    # A task may run for long (the national analysis, a large import): an hour before RQ
+    # gives up on it.
+    return {"default": {"URL": url, "DEFAULT_TIMEOUT": 3600}}
 
 
 def email() -> dict:

@@ -100,6 +100,12 @@ CACHES = {"default": config.cache()}
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 
 TASKS = {"default": {"BACKEND": config.task_backend()}}
+if TASKS["default"]["BACKEND"] == config.TASK_BACKENDS["rq"]:
+    # RQ over Redis (django-tasks-rq): workers are `manage.py rqworker --with-scheduler`.
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = config.rq_queues()
+    # Workers must run jobs through django-tasks-rq's job class (it calls the Task's function).
+    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 
 vars().update(config.email())
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")

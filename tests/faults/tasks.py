@@ -29,3 +29,16 @@ def create_groups_slowly(prefix: str, count: int, pause: float, marker_dir: str)
                 (Path(marker_dir) / f"started-{attempt}").write_text("")
             time.sleep(pause)
     return count
+
+
+@task()
+def record_run(path: str, number: int, pause: float) -> int:
+    """Append "number pid parent-pid" to a shared file: which worker ran which task, and how
+    often (an RQ worker runs each job in a child process of its own: the parent is the worker)."""
+    import os
+    import time
+
+    time.sleep(pause)
+    with open(path, "a") as journal:
+        journal.write(f"{number} {os.getpid()} {os.getppid()}\n")
+    return number
