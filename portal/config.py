@@ -34,6 +34,7 @@ env = environ.Env(
     PAGE_CACHE_SECONDS=(int, 600),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
+    LOG_FORMAT=(str, "text"),
     # Serving (gunicorn.conf.py) and supervision (scripts/supervise.py).
     PORT=(int, 8000),
     WEB_CONCURRENCY=(int, 4),
@@ -182,6 +183,13 @@ def rq_queues() -> dict:
     # A task may run for long (the national analysis, a large import): an hour before RQ
     # gives up on it.
     return {"default": {"URL": url, "DEFAULT_TIMEOUT": 3600}}
+
+
+def log_format() -> str:
+    value = env("LOG_FORMAT").strip().lower()
+    if value not in ("text", "json"):
+        fail(f"LOG_FORMAT must be 'text' or 'json', not {value!r}.")
+    return value
 
 
 def email() -> dict:

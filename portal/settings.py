@@ -2,6 +2,7 @@
 
 from portal import config
 from portal.config import BASE_DIR, env
+from portal.logs import logging_config
 
 DEBUG = env("DEBUG")
 PRODUCTION = config.production_mode()
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -218,10 +220,5 @@ MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phones' clock
 USERSESSIONS_TRACK_ACTIVITY = True
 KEKO_INVITATION_DAYS = 7
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# LOG_FORMAT=json: one JSON object a line with the request id (portal.logs).
+LOGGING = logging_config(env("LOG_LEVEL"), config.log_format())

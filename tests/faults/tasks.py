@@ -42,3 +42,14 @@ def record_run(path: str, number: int, pause: float) -> int:
     with open(path, "a") as journal:
         journal.write(f"{number} {os.getpid()} {os.getppid()}\n")
     return number
+
+
+@task()
+def report_request_id() -> str:
+    """The request id the worker's log lines carry while it runs this task."""
+    import logging
+
+    from portal.logs import request_id_var
+
+    logging.getLogger("tests.faults").info("reporting the request id")
+    return request_id_var.get()
