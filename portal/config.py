@@ -35,6 +35,8 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
     LOG_FORMAT=(str, "text"),
+    METRICS_TOKEN=(str, ""),
+    METRICS_ALLOWED_IPS=(list, ["127.0.0.1", "::1"]),
     # Serving (gunicorn.conf.py) and supervision (scripts/supervise.py).
     PORT=(int, 8000),
     WEB_CONCURRENCY=(int, 4),

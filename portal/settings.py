@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.logs.RequestIdMiddleware",
+    "portal.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -219,6 +220,10 @@ MFA_TOTP_ISSUER = "KEKO"
 MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phones' clocks drift
 USERSESSIONS_TRACK_ACTIVITY = True
 KEKO_INVITATION_DAYS = 7
+
+# GET /metrics (portal.metrics): from these addresses without a proxy, or with the token.
+METRICS_TOKEN = env("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env("METRICS_ALLOWED_IPS")
 
 # LOG_FORMAT=json: one JSON object a line with the request id (portal.logs).
 LOGGING = logging_config(env("LOG_LEVEL"), config.log_format())

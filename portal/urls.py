@@ -14,6 +14,7 @@ from cms_pages import feeds as cms_feeds
 from cms_pages.search_views import search as cms_search
 from cms_pages.seo import robots_txt, sitemap
 from portal.health import healthz
+from portal.metrics import metrics
 
 
 class AdminLoginRedirect(RedirectView):
@@ -29,6 +30,7 @@ handler500 = "portal.outage.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/login/", AdminLoginRedirect.as_view(), name="keko_admin_login"),
