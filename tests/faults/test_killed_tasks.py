@@ -52,7 +52,7 @@ def test_a_task_cut_short_by_sigkill_leaves_nothing_and_is_finished_by_the_next_
     first = processes.start("worker-1", WORKER)
     code = (
         "from tests.faults.tasks import create_groups_slowly; "
-        f"print(create_groups_slowly.enqueue('killed', 4, 1.0, {str(tmp_path)!r}).id)"
+        f"print(create_groups_slowly.enqueue('killed', 4, 30.0, {str(tmp_path)!r}).id)"
     )
     task_id = _shell(portal_env, code)
     wait_for((tmp_path / "started-1").exists, 60, what="the first attempt to begin writing")
