@@ -28,4 +28,8 @@ def hit(scope: str, identity: str, *, limit: int, period: int) -> bool:
     except ValueError:  # expired or evicted between add() and incr()
         cache.set(key, 1, timeout=period + 1)
         count = 1
+    if count is None:
+        # The cache is away (Redis with its errors ignored answers None): no attempt can be
+        # counted, so none is let through: a rate limit fails closed.
+        return False
     return count <= limit

@@ -60,3 +60,12 @@ class PortalConfig(AppConfig):
         page_published.connect(_invalidate, dispatch_uid="keko_pagecache_published")
         page_unpublished.connect(_invalidate, dispatch_uid="keko_pagecache_unpublished")
         post_page_move.connect(_invalidate, dispatch_uid="keko_pagecache_moved")
+
+        # The request id travels with the tasks a request enqueues (portal.logs).
+        from django_tasks.signals import task_enqueued, task_finished, task_started
+
+        from portal import logs
+
+        task_enqueued.connect(logs.remember_for_task, dispatch_uid="keko_logs_enqueued")
+        task_started.connect(logs.adopt_for_task, dispatch_uid="keko_logs_started")
+        task_finished.connect(logs.adopt_finished, dispatch_uid="keko_logs_finished")

@@ -23,9 +23,12 @@ env = environ.Env(
     BASE_URL=(str, "http://127.0.0.1:8000"),
     DATABASE_URL=(str, f"sqlite:///{VAR_DIR / 'keko.sqlite3'}"),
     CACHE_URL=(str, f"filecache://{VAR_DIR / 'cache'}"),
+    CACHE_SOCKET_TIMEOUT=(float, 2.0),
+    DATABASE_CONNECT_TIMEOUT=(int, 5),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "KEKO <keko@localhost>"),
     TASK_BACKEND=(str, "database"),
+    TASK_REDIS_URL=(str, ""),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static_collected")),
     PAGE_CACHE_SECONDS=(int, 600),
@@ -40,6 +43,18 @@ env = environ.Env(
     SQLITE_BUSY_TIMEOUT=(int, 15),
     TRUSTED_PROXY_COUNT=(int, 0),
     TRUSTED_PROXIES=(list, []),
+    LOG_FORMAT=(str, "text"),
+    METRICS_TOKEN=(str, ""),
+    METRICS_ALLOWED_IPS=(list, ["127.0.0.1", "::1"]),
+    # Serving (gunicorn.conf.py) and supervision (scripts/supervise.py).
+    PORT=(int, 8000),
+    WEB_CONCURRENCY=(int, 4),
+    GUNICORN_TIMEOUT=(int, 30),
+    GUNICORN_GRACEFUL_TIMEOUT=(int, 30),
+    GUNICORN_MAX_REQUESTS=(int, 1000),
+    GUNICORN_MAX_REQUESTS_JITTER=(int, 100),
+    KEKO_RESTART_LIMIT=(int, 5),
+    KEKO_RESTART_WINDOW=(int, 300),
 )
 
 
@@ -116,8 +131,17 @@ def database() -> dict:
     else:
         config.setdefault("CONN_MAX_AGE", 60)
         config["CONN_HEALTH_CHECKS"] = True
-        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+        # A database that is away must be noticed in seconds (/healthz, the 503 page), not
+        # after the operating system's TCP timeout.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", database_connect_timeout())
     return config
+
+
+def database_connect_timeout() -> int:
+    seconds = env("DATABASE_CONNECT_TIMEOUT")
+    if seconds < 1:
+        fail(f"DATABASE_CONNECT_TIMEOUT must be at least 1 (seconds), not {seconds}.")
+    return seconds
 
 
 def cache() -> dict:
@@ -133,11 +157,26 @@ def cache() -> dict:
         fail("CACHE_URL must not be a dummy cache: sign-in rate limits need a working cache.")
     if config["BACKEND"].endswith("FileBasedCache"):
         Path(config["LOCATION"]).mkdir(parents=True, exist_ok=True)
+    if config["BACKEND"] == "django_redis.cache.RedisCache":
+        timeout = env("CACHE_SOCKET_TIMEOUT")
+        if not 0 < timeout <= 30:
+            fail(f"CACHE_SOCKET_TIMEOUT must be between 0 and 30 seconds, not {timeout}.")
+        # Redis away is a cache miss, not an error: reads return nothing, writes are dropped,
+        # and add() answers False, so every lock built on it (allauth's sign-in rate limits
+        # among them) stays closed. /healthz reports the cache as unavailable meanwhile.
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+            }
+        )
     return config
 
 
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
+    "rq": "portal.tasks_rq.RQBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 
@@ -182,6 +221,25 @@ def mfa_required_roles() -> list[str]:
     return roles
 
 
+def rq_queues() -> dict:
+    """RQ's queues when TASK_BACKEND=rq: TASK_REDIS_URL, else the Redis of CACHE_URL."""
+    url = env("TASK_REDIS_URL") or env("CACHE_URL")
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        fail(
+            "TASK_BACKEND=rq needs TASK_REDIS_URL (or a redis:// CACHE_URL), e.g. redis://HOST:6379/2."
+        )
+    # A task may run for long (the national analysis, a large import): an hour before RQ
+    # gives up on it.
+    return {"default": {"URL": url, "DEFAULT_TIMEOUT": 3600}}
+
+
+def log_format() -> str:
+    value = env("LOG_FORMAT").strip().lower()
+    if value not in ("text", "json"):
+        fail(f"LOG_FORMAT must be 'text' or 'json', not {value!r}.")
+    return value
+
+
 def email() -> dict:
     url = env("EMAIL_URL")
     try:
@@ -192,3 +250,36 @@ def email() -> dict:
             f"not {url!r}."
         )
     return {}
+
+
+def gunicorn() -> dict:
+    """gunicorn's settings (read by gunicorn.conf.py), checked like every other value."""
+    values = {
+        "workers": env("WEB_CONCURRENCY"),
+        "timeout": env("GUNICORN_TIMEOUT"),
+        "graceful_timeout": env("GUNICORN_GRACEFUL_TIMEOUT"),
+        "max_requests": env("GUNICORN_MAX_REQUESTS"),
+        "max_requests_jitter": env("GUNICORN_MAX_REQUESTS_JITTER"),
+    }
+    names = {
+        "workers": "WEB_CONCURRENCY",
+        "timeout": "GUNICORN_TIMEOUT",
+        "graceful_timeout": "GUNICORN_GRACEFUL_TIMEOUT",
+        "max_requests": "GUNICORN_MAX_REQUESTS",
+        "max_requests_jitter": "GUNICORN_MAX_REQUESTS_JITTER",
+    }
+    for key in ("workers", "timeout", "graceful_timeout"):
+        if values[key] < 1:
+            fail(f"{names[key]} must be at least 1, not {values[key]}.")
+    for key in ("max_requests", "max_requests_jitter"):
+        if values[key] < 0:
+            fail(f"{names[key]} must be 0 (off) or more, not {values[key]}.")
+    return values
+
+
+def supervision() -> tuple[int, int]:
+    """How often `make run` restarts a process that died: (restarts, within seconds)."""
+    limit, window = env("KEKO_RESTART_LIMIT"), env("KEKO_RESTART_WINDOW")
+    if limit < 0 or window < 1:
+        fail("KEKO_RESTART_LIMIT must be 0 or more and KEKO_RESTART_WINDOW at least 1 (seconds).")
+    return limit, window

@@ -18,11 +18,14 @@ variants per generation. Anything else is rendered and not stored.
 """
 
 import hashlib
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "keko:pagecache:generation"
 SKIPPED_PREFIXES = (
@@ -34,7 +37,7 @@ SKIPPED_PREFIXES = (
 )
 SKIPPED_SEGMENTS = ("/accounts/",)
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link", "Last-Modified")
-# Query parameters public pages read (ecosystem.map.state.PARAMS without the free-text `q`,
+# Query parameters public pages read (ecosystem.map_state.PARAMS without the free-text `q`,
 # graph.json's paging and the CSV's table, news and archive paging).
 CACHED_PARAMETERS = frozenset(
     {"tg", "mun", "otype", "rel", "focus", "area", "org", "path", "start", "situation"}
@@ -105,10 +108,10 @@ def _variant_budget_left(request, generation) -> bool:
     limit = getattr(settings, "PAGE_CACHE_MAX_VARIANTS", DEFAULT_MAX_VARIANTS)
     digest = hashlib.sha256(request.path.encode()).hexdigest()[:32]
     key = f"keko:pagevariants:{generation}:{request.get_host()}:{digest}"
-    cache.add(key, 0, settings.PAGE_CACHE_SECONDS)
     try:
+        cache.add(key, 0, settings.PAGE_CACHE_SECONDS)
         return cache.incr(key) <= limit
-    except ValueError:
+    except Exception:  # the counter expired meanwhile, or the cache is away: do not store
         return False
 
 
@@ -123,24 +126,39 @@ class AnonymousPageCacheMiddleware:
         if query is None:  # unknown parameters: render, never store
             return self.get_response(request)
         key = _key(request, query)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = current_generation()
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = current_generation()
+        except Exception:
+            # The cache is away (a Redis restart, a full disk): render the page instead.
+            logger.warning("Page cache unavailable; rendering %s", request.path)
+            return self.get_response(request)
         stored = found.get(key)
         if stored is not None and len(stored) == 3 and stored[0] == generation:
-            _generation, headers, content = stored
-            response = HttpResponse(content, headers=headers)
-            if not settings.PRODUCTION:  # production names no internal state
-                response["X-Page-Cache"] = "hit"
-            return response
+            return _stored_response(stored, "hit")
         response = self.get_response(request)
+        if getattr(response, "keko_outage", False) and stored is not None and len(stored) == 3:
+            # The database is away (portal.outage): an older copy of the page beats a 503.
+            return _stored_response(stored, "stale")
         if _cacheable_response(response) and (
             not query or _variant_budget_left(request, generation)
         ):
             headers = {h: response[h] for h in STORED_HEADERS if h in response}
             stored = (generation, headers, response.content)
-            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Page cache unavailable; %s not stored", request.path)
             if not settings.PRODUCTION:
                 response["X-Page-Cache"] = "miss"
         return response
+
+
+def _stored_response(stored, state: str) -> HttpResponse:
+    _generation, headers, content = stored
+    response = HttpResponse(content, headers=headers)
+    if not settings.PRODUCTION:  # production names no internal state
+        response["X-Page-Cache"] = state
+    return response

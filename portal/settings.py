@@ -2,6 +2,7 @@
 
 from portal import config
 from portal.config import BASE_DIR, env
+from portal.logs import logging_config
 
 DEBUG = env("DEBUG")
 PRODUCTION = config.production_mode()
@@ -54,10 +55,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.client_address.ClientAddressMiddleware",
+    "portal.logs.RequestIdMiddleware",
+    "portal.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
+    # Below the page cache: a cached page is still served while the database is away.
+    "portal.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.security.UrlLengthMiddleware",
@@ -110,6 +115,12 @@ TASKS = {"default": {"BACKEND": config.task_backend()}}
 # The newsletter sender's journal and lease-holder files (newsletter/services/journal.py);
 # empty: var/newsletter-journal. Every worker that may resume a send must see this folder.
 NEWSLETTER_JOURNAL_DIR = env("NEWSLETTER_JOURNAL_DIR") or None
+if TASKS["default"]["BACKEND"] == config.TASK_BACKENDS["rq"]:
+    # RQ over Redis (django-tasks-rq): workers are `manage.py rqworker --with-scheduler`.
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = config.rq_queues()
+    # Workers must run jobs through django-tasks-rq's job class (it calls the Task's function).
+    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 
 vars().update(config.email())
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
@@ -237,10 +248,9 @@ KEKO_INVITATION_DAYS = 7
 # for the admin; add "steering" and/or "partner" to require it for the whole site.
 KEKO_MFA_REQUIRED_ROLES = config.mfa_required_roles()
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+# GET /metrics (portal.metrics): from these addresses without a proxy, or with the token.
+METRICS_TOKEN = env("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env("METRICS_ALLOWED_IPS")
+
+# LOG_FORMAT=json: one JSON object a line with the request id (portal.logs).
+LOGGING = logging_config(env("LOG_LEVEL"), config.log_format())

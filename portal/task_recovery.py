@@ -7,11 +7,11 @@ the row RUNNING for ever and nobody runs the task again. Our `manage.py db_worke
 (`portal.processes`) and, before taking new work, looks at the RUNNING rows: a row whose
 worker ran on this host and is dead is
 
-- put back in the queue (READY) when its task is safe to run again (RESUMABLE: the
-  newsletter send, which continues where the dead worker stopped and never sends a message
-  twice), so the restarted worker carries on by itself;
-- marked FAILED otherwise, with a sentence saying the worker stopped, so staff see an
-  outcome and can start it again.
+- put back in the queue (READY), so the restarted worker carries on by itself: the
+  newsletter send continues where the dead worker stopped and never sends a message twice,
+  and every other task writes in one transaction, so nothing of the killed run remains;
+- marked FAILED once it has used up its attempts (portal.worker_liveness.MAX_ATTEMPTS),
+  with a sentence saying why, so a task that kills its worker cannot loop for ever.
 
 Rows of workers on other hosts are left to those hosts' workers when they restart.
 """
@@ -21,15 +21,11 @@ from __future__ import annotations
 import logging
 
 from django.db import DatabaseError
-from django.utils import timezone
 
 from portal import processes
+from portal.worker_liveness import requeue_or_fail
 
 logger = logging.getLogger(__name__)
-
-# Tasks that may run again after their worker died: idempotent, resuming where it stopped.
-RESUMABLE = frozenset({"newsletter.tasks.send_issue"})
-DIED = "The worker running this task stopped before the task finished (the process ended)."
 
 
 def recover_abandoned_tasks(backend_name: str = "default") -> dict[str, int]:
@@ -39,29 +35,18 @@ def recover_abandoned_tasks(backend_name: str = "default") -> dict[str, int]:
 
     counts = {"requeued": 0, "failed": 0}
     try:
-        running = list(
-            DBTaskResult.objects.filter(
-                status=TaskResultStatus.RUNNING, backend_name=backend_name
-            ).values_list("id", "task_path", "worker_ids")
+        running = DBTaskResult.objects.filter(
+            status=TaskResultStatus.RUNNING, backend_name=backend_name
         )
-        for pk, task_path, worker_ids in running:
-            worker = worker_ids[-1] if worker_ids else ""
+        for task in running:
+            worker = task.worker_ids[-1] if task.worker_ids else ""
             if not processes.is_dead(worker):
                 continue
-            rows = DBTaskResult.objects.filter(pk=pk, status=TaskResultStatus.RUNNING)
-            if task_path in RESUMABLE:
-                changed = rows.update(status=TaskResultStatus.READY, started_at=None)
-                counts["requeued"] += changed
-                logger.warning("Task %s (%s) of dead worker %s queued again", pk, task_path, worker)
-            else:
-                changed = rows.update(
-                    status=TaskResultStatus.FAILED,
-                    finished_at=timezone.now(),
-                    exception_class_path="portal.task_recovery.WorkerDied",
-                    traceback=DIED,
-                )
-                counts["failed"] += changed
-                logger.warning("Task %s (%s) of dead worker %s failed", pk, task_path, worker)
+            # Queued again (the tasks write in one transaction or resume where they
+            # stopped), failed only after the attempts portal.worker_liveness allows.
+            outcome = requeue_or_fail(task, f"lost its worker {worker}")
+            if outcome:
+                counts[outcome] += 1
     except DatabaseError:
         logger.exception("Could not look for tasks of dead workers")
     return counts

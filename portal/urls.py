@@ -16,6 +16,7 @@ from cms_pages import feeds as cms_feeds
 from cms_pages.search_views import search as cms_search
 from cms_pages.seo import robots_txt, sitemap
 from portal.health import healthz
+from portal.metrics import metrics
 
 
 def favicon(request):
@@ -31,8 +32,12 @@ class AdminLoginRedirect(RedirectView):
     pattern_name = "account_login"
 
 
+# A database outage answers with the translated 503 page (portal.outage), any other error 500.
+handler500 = "portal.outage.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages that name no icon (PDFs, the email preview).

@@ -7,7 +7,9 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
+
+from portal.outage import is_outage
 
 logger = logging.getLogger(__name__)
 
@@ -33,20 +35,41 @@ class Command(BaseCommand):
         if not once:
             signal.signal(signal.SIGTERM, stop)
             signal.signal(signal.SIGINT, stop)
+        failures = 0
         while True:
             if not once:
                 # A long-running loop drops connections the database closed meanwhile; a single
                 # pass (--once, as in tests) keeps the caller's connection and transaction.
                 close_old_connections()
+            pause = interval
             try:
                 run_due_jobs()
-            except Exception:  # a database hiccup must not stop scheduled publishing for good
+                if failures:
+                    logger.info("Scheduled publishing runs again after %d failures", failures)
+                failures = 0
+            except Exception as error:  # a database hiccup must not stop publishing for good
                 if once:
                     raise
-                logger.exception("Scheduled publishing failed; trying again later")
+                failures += 1
+                if is_outage(error):
+                    # The database is away: one line, no traceback, and a retry sooner than
+                    # the next minute (5, 10, 20 … seconds, never longer than the interval).
+                    pause = min(interval, 5.0 * 2 ** (failures - 1))
+                    logger.warning(
+                        "Database unavailable (%s); scheduled publishing tries again in %.0f s",
+                        type(error).__name__,
+                        pause,
+                    )
+                    for connection in connections.all(initialized_only=True):
+                        try:
+                            connection.close()
+                        except Exception:
+                            connection.connection = None
+                else:
+                    logger.exception("Scheduled publishing failed; trying again later")
             if once:
                 return
-            deadline = time.monotonic() + interval
+            deadline = time.monotonic() + pause
             while self._running and time.monotonic() < deadline:
                 time.sleep(min(1.0, interval))
             if not self._running:

@@ -1,0 +1,180 @@
+"""Fixtures of the fault tests: a throwaway PostgreSQL cluster and the portal's real processes.
+
+The cluster is made once per session (initdb, migrate, collectstatic: ~30 s) and shared by the
+fault tests; each test starts the processes it needs (gunicorn, db_worker, run_scheduler,
+scripts/supervise.py) against it and stops them itself. The tests skip where PostgreSQL's
+server binaries are missing.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.faults.cluster import ThrowawayPostgres, free_port, unavailable_reason
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+DROPPED_ENV = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "KEKO_MODE",
+    "DATABASE_URL",
+    "CACHE_URL",
+    "TASK_BACKEND",
+    "LOG_FORMAT",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = unavailable_reason()
+    if reason is None:
+        return
+    skip = pytest.mark.skip(reason=f"fault tests need a throwaway PostgreSQL: {reason}")
+    for item in items:
+        if "faults" in item.keywords:
+            item.add_marker(skip)
+
+
+@dataclass
+class PortalEnvironment:
+    cluster: ThrowawayPostgres
+    root: Path
+    env: dict[str, str]
+
+    def manage(self, *args: str, timeout: float = 120, **extra: str):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=REPO_DIR,
+            env={**self.env, **extra},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+
+@pytest.fixture(scope="session")
+def portal_env(tmp_path_factory):
+    """A migrated portal database in a throwaway cluster, with its own static/media/cache."""
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    root = tmp_path_factory.mktemp("faults")
+    cluster = ThrowawayPostgres().init()
+    cluster.start()
+    try:
+        url = cluster.create_database("keko")
+        env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+        env.update(
+            DATABASE_URL=url,
+            CACHE_URL=f"filecache://{root / 'cache'}",
+            MEDIA_ROOT=str(root / "media"),
+            STATIC_ROOT=str(root / "static"),
+            SECRET_KEY=secrets.token_urlsafe(50),
+            DEBUG="false",
+            TASK_BACKEND="database",
+            PYTHONUNBUFFERED="1",
+            DJANGO_SETTINGS_MODULE="portal.settings",
+        )
+        portal = PortalEnvironment(cluster, root, env)
+        for args in (("migrate", "-v0"), ("collectstatic", "--noinput", "-v0")):
+            result = portal.manage(*args, timeout=300)
+            assert result.returncode == 0, result.stdout + result.stderr
+        yield portal
+    finally:
+        cluster.destroy()
+
+
+@dataclass
+class Processes:
+    """Processes a test started, each logging to a file; all stopped when the test ends."""
+
+    root: Path
+    env: dict[str, str]
+    started: list[tuple[subprocess.Popen, Path]] = field(default_factory=list)
+
+    def start(self, name: str, command: list[str], **extra: str) -> subprocess.Popen:
+        log = self.root / f"{name}-{len(self.started)}.log"
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_DIR,
+            env={**self.env, **extra},
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        process.log_path = log
+        self.started.append((process, log))
+        return process
+
+    def gunicorn(self, port: int, workers: int = 2, *flags: str, **extra) -> subprocess.Popen:
+        binary = str(Path(sys.executable).parent / "gunicorn")
+        command = [binary, "--bind", f"127.0.0.1:{port}", "--workers", str(workers), *flags]
+        return self.start("gunicorn", command, **extra)
+
+    def stop_all(self) -> None:
+        for process, _log in self.started:
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        for process, _log in self.started:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+@pytest.fixture
+def processes(portal_env, tmp_path):
+    procs = Processes(tmp_path, portal_env.env)
+    yield procs
+    procs.stop_all()
+    if not portal_env.cluster.running():
+        portal_env.cluster.start()
+
+
+def log_of(process) -> str:
+    return Path(process.log_path).read_text(errors="replace")
+
+
+def http_get(url: str, timeout: float = 10) -> tuple[int, dict[str, str], str]:
+    """(status, headers, body) of a GET; an HTTP error status is an answer, not an exception."""
+    request = urllib.request.Request(url, headers={"Accept-Language": "fi"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode(errors="replace")
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.25, what: str = "condition"):
+    """Poll until `predicate()` is truthy; return its value, or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except Exception as error:  # a refused connection while a server starts
+            last_error = error
+        time.sleep(interval)
+    pytest.fail(f"timed out after {timeout} s waiting for {what} (last error: {last_error})")
+
+
+@pytest.fixture
+def web_port():
+    return free_port()
