@@ -28,6 +28,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, connections
 
+from newsletter.addresses import email_hash
+from newsletter.models import Delivery, MailingList, Subscriber, Suppression
+from newsletter.models.subscribers import Subscription
+
 FORMAT_VERSION = 1
 
 
@@ -137,7 +141,6 @@ class HeldSuppression:
 def _current_suppressions() -> list[HeldSuppression]:
     if "newsletter_suppression" not in connection.introspection.table_names():
         return []
-    from newsletter.models import Suppression
 
     return [
         HeldSuppression(
@@ -156,10 +159,6 @@ def _apply_suppressions(held: list[HeldSuppression]) -> int:
     from django.db import transaction
     from django.utils.dateparse import parse_datetime
     from django.utils.timezone import now
-
-    from newsletter.addresses import email_hash
-    from newsletter.models import Delivery, MailingList, Subscriber, Suppression
-    from newsletter.models.subscribers import Subscription
 
     if not held:
         return 0

@@ -22,6 +22,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseForbidden
 from django.views.decorators.cache import never_cache
 
+from newsletter.models import Send
+
 BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 FLUSH_SECONDS = 5.0
 KEY = "keko:metrics:"
@@ -108,7 +110,6 @@ def _task_counts() -> dict[str, int]:
 def metrics(request):
     if not allowed(request):
         return HttpResponseForbidden("Forbidden\n", content_type="text/plain")
-    from newsletter.models import Send
 
     with _lock:
         pending = dict(_pending)

@@ -24,14 +24,14 @@ from datetime import timedelta
 from django.db import connections, transaction
 from django.utils import timezone
 
+from portal.models import WorkerHeartbeat
+
 logger = logging.getLogger("portal.worker")
 
 MAX_ATTEMPTS = 5
 
 
 def beat(worker_id: str) -> None:
-    from portal.models import WorkerHeartbeat
-
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
         defaults={
@@ -43,8 +43,6 @@ def beat(worker_id: str) -> None:
 
 
 def forget(worker_id: str) -> None:
-    from portal.models import WorkerHeartbeat
-
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
 
 
@@ -83,8 +81,6 @@ def requeue_or_fail(task, reason: str) -> str:
 def reclaim_orphans(*, reclaim_after: float, backend_name: str) -> int:
     """Requeue the RUNNING tasks whose worker has been silent for `reclaim_after` seconds."""
     from django_tasks_db.models import DBTaskResult
-
-    from portal.models import WorkerHeartbeat
 
     cutoff = timezone.now() - timedelta(seconds=reclaim_after)
     alive = set(
