@@ -30,8 +30,13 @@ class AllLanguagesSitemap(Sitemap):
 
 
 def sitemap(request):
-    """The sitemap.xml of the site."""
-    return wagtail_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+    """The sitemap.xml of the site: the pages, then the register's public record pages."""
+    from ecosystem.pages.sitemaps import RecordPagesSitemap
+
+    return wagtail_sitemap(
+        request,
+        sitemaps={"pages": AllLanguagesSitemap(request), "register": RecordPagesSitemap()},
+    )
 
 
 def robots_txt(request):

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("ecosystem.map.urls")),
+    path("", include("ecosystem.pages.urls")),
     path("search/", cms_search, name="search"),
     path("feeds/news.rss", cms_feeds.NewsRssFeed(), name="news_rss"),
     path("feeds/news.atom", cms_feeds.NewsAtomFeed(), name="news_atom"),

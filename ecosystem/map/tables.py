@@ -19,6 +19,7 @@ from ecosystem.network.labels import (
     relation_type_label,
     service_class_label,
 )
+from ecosystem.register.permalinks import node_page_url
 from portal.kernel.localization import localized
 
 
@@ -61,6 +62,7 @@ def detail_table(graph: nx.MultiDiGraph, language: str) -> dict[str, Any]:
                 "kind": kind,
                 "kind_label": kind_label,
                 "name": node_name(data, language),
+                "page_url": node_page_url(node, data.get("name_fi", "")),
                 "type_label": type_label,
                 "organisations": organisations,
                 "partner_only": data.get("visibility") == Visibility.PARTNERS,

@@ -34,9 +34,7 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
 
 
-def test_the_demo_goes_into_an_empty_database_and_a_second_start_up_keeps_every_change(
-    db, media
-):
+def test_the_demo_goes_into_an_empty_database_and_a_second_start_up_keeps_every_change(db, media):
     assert content_found() == []
     _setup_portal()
     assert Service.objects.filter(name_fi="Ohjaamo").exists()
