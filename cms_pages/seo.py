@@ -10,6 +10,8 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
+from ecosystem.pages.sitemaps import RecordPagesSitemap
+
 
 class AllLanguagesSitemap(Sitemap):
     """Wagtail's sitemap, covering the site's home page in every language; live, public
@@ -31,8 +33,6 @@ class AllLanguagesSitemap(Sitemap):
 
 def sitemap(request):
     """The sitemap.xml of the site: the pages, then the register's public record pages."""
-    from ecosystem.pages.sitemaps import RecordPagesSitemap
-
     return wagtail_sitemap(
         request,
         sitemaps={"pages": AllLanguagesSitemap(request), "register": RecordPagesSitemap()},

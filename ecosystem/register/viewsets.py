@@ -190,11 +190,9 @@ class ServiceViewSet(EcosystemViewSet):
         Column("organisations", label=_("Organisations"), accessor=_service_organisations),
         "service_class",
         "status",
-        "obligation",
-        "visibility",
         "last_reviewed",
         UpdatedAtColumn(),
-    ]
+    ]  # statutory/complementary and visibility are filters: the names need the room
     list_filter = [
         "status",
         "obligation",
