@@ -1,9 +1,10 @@
 """Start-up and site search with the national-scale synthetic register.
 
 1. Makes a fresh database (SQLite in a temporary directory, or `BENCH_DATABASE_URL`, e.g. a
-   PostgreSQL database of your own: it is emptied first), migrates it and fills it with the
-   synthetic national network (`generate_synthetic_ecosystem`, 20 000 services and 100 000
-   relations by default): a register that is not the demo, as a production copy would be.
+   PostgreSQL database of your own: it is dropped and created again), migrates it and fills
+   it with the synthetic national network (`generate_synthetic_ecosystem`, 20 000 services
+   and 100 000 relations by default): a register that is not the demo, as a production copy
+   would be.
 2. Times the start-up as `make run` does it (`scripts/run`: `setup_portal`, gunicorn, the task
    worker) from launch until `/healthz` and the search page answer 200 (target < 30 s), and
    checks that start-up changed nothing in the register (counts before and after).
@@ -69,6 +70,18 @@ def counts(env: dict) -> str:
     return manage(env, "shell", "-c", code).strip()
 
 
+def recreate_postgres_database(url: str) -> None:
+    """Drop and create the (benchmark's own) PostgreSQL database named in url."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urllib.parse.urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def get(url: str) -> tuple[int, float]:
     started = time.perf_counter()
     try:
@@ -100,12 +113,10 @@ def main() -> int:
         "KEKO_ADMIN_PASSWORD": "Bench-Salasana-2026",
         "KEKO_ADMIN_EMAIL": "bench@keko.localhost",
     }
+    if "BENCH_DATABASE_URL" in os.environ:
+        recreate_postgres_database(env["DATABASE_URL"])
     started = time.perf_counter()
     manage(env, "migrate", "--noinput", "-v0")
-    if "BENCH_DATABASE_URL" in os.environ:
-        # Empties every table (Wagtail's root page too: the site then has no pages, as a
-        # register-only database would; the search page still answers).
-        manage(env, "flush", "--noinput")
     manage(
         env,
         "generate_synthetic_ecosystem",
@@ -159,8 +170,9 @@ def main() -> int:
         }
         print(f"search, all queries: {summary}")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
     RESULTS_DIR.mkdir(exist_ok=True)
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -46,6 +46,7 @@ class Result:
     url: str
     snippet: str
     rank: int  # 0 exact title, 1 every word in the title, 2 anything else
+    page: Page | None = None  # the page of a page result (None for a register record)
 
     @property
     def kind_label(self) -> str:
@@ -88,6 +89,7 @@ def _page_results(request, query: str) -> list[Result]:
                 url=page.get_url(request) or "",
                 snippet=plain_text(page_summary(page)),
                 rank=_rank(page.title, query),
+                page=page,
             )
         )
     return found
