@@ -71,19 +71,21 @@ def _matching(
     queryset: QuerySet, words: list[str], query: str, language: str, *, short_name: bool
 ) -> QuerySet:
     if connection.vendor == "postgresql":
+        # One WHERE clause (text match OR name match): subqueries joined by OR made the
+        # planner re-run the text search per row (21 s for a word in 20 000 names).
         table = queryset.model._meta.db_table
-        config = TEXT_SEARCH_CONFIG[language]
-        text_match = queryset.extra(  # noqa: S610 (no user text in the SQL, only parameters)
-            where=[f"{document_sql(table, language)} @@ websearch_to_tsquery(%s::regconfig, %s)"],
-            params=[config, query],
-        )
-        name_match = queryset.filter(_name_filter(words, language))
+        names = []
+        params: list[str] = [TEXT_SEARCH_CONFIG[language], query]
+        for word in words:
+            names.append(f'("{table}"."name_{language}" ILIKE %s OR "{table}"."name_fi" ILIKE %s)')
+            params += [f"%{_like_escape(word)}%"] * 2
+        name_match = " AND ".join(names)
         if short_name:
-            name_match = queryset.filter(
-                _name_filter(words, language) | Q(short_name__iexact=query)
-            )
-        return queryset.filter(
-            Q(pk__in=text_match.values("pk")) | Q(pk__in=name_match.values("pk"))
+            name_match = f'({name_match}) OR "{table}"."short_name" ILIKE %s'
+            params.append(_like_escape(query))
+        text_match = f"{document_sql(table, language)} @@ websearch_to_tsquery(%s::regconfig, %s)"
+        return queryset.extra(  # noqa: S610 (no user text in the SQL, only parameters)
+            where=[f"({text_match}) OR ({name_match})"], params=params
         )
     condition = Q()
     for word in words:
@@ -97,6 +99,10 @@ def _matching(
             part |= Q(short_name__icontains=word)
         condition &= part
     return queryset.filter(condition)
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _snippet(text: str) -> str:
@@ -126,7 +132,9 @@ def search_records(query: str, *, language: str, public_only: bool) -> list[Reco
         if short_name:
             fields.append("short_name")
         rows = _matching(queryset, words, query, language, short_name=short_name)
-        for row in rows.order_by("name_fi").values(*set(fields))[: MAX_RESULTS * 2]:
+        # No ORDER BY: with it a common word sorted every matching row of a national
+        # register before the LIMIT; the hits are ordered below instead.
+        for row in rows.order_by().values(*set(fields))[: MAX_RESULTS * 2]:
             title = localized(row, "name", language)
             names = {title.casefold(), row["name_fi"].casefold()}
             if short_name and row.get("short_name"):
@@ -143,5 +151,5 @@ def search_records(query: str, *, language: str, public_only: bool) -> list[Reco
                     in_name=all(w.casefold() in " ".join(names) for w in words),
                 )
             )
-    hits.sort(key=lambda hit: (not hit.exact, not hit.in_name))
+    hits.sort(key=lambda hit: (not hit.exact, not hit.in_name, hit.kind, hit.title.casefold()))
     return hits[:MAX_RESULTS]
