@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
+from ecosystem.pages.sitemaps import RecordPagesSitemap
 from portal.site_url import absolute_url
 
 
@@ -38,9 +39,22 @@ class AllLanguagesSitemap(Sitemap):
         return urls
 
 
+class RegisterSitemap(RecordPagesSitemap):
+    """The register's record pages, addressed on BASE_URL like the pages."""
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["location"] = absolute_url(url["location"])
+        return urls
+
+
 def sitemap(request):
-    """The sitemap.xml of the site."""
-    return wagtail_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+    """The sitemap.xml of the site: the pages, then the register's public record pages."""
+    return wagtail_sitemap(
+        request,
+        sitemaps={"pages": AllLanguagesSitemap(request), "register": RegisterSitemap()},
+    )
 
 
 def robots_txt(request):

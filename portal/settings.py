@@ -194,6 +194,10 @@ WAGTAIL_SITE_NAME = "KEKO"
 # ASCII slugs from Finnish and Swedish titles ("Työpajat" → "tyopajat"), like the demo's.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Finnish is the site's first language: stem page text as Finnish ("palvelut" finds
+    # "palvelu"). The index is built with it: after changing it, `manage.py update_index`.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "finnish"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

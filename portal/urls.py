@@ -67,6 +67,7 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("newsletter.urls")),
     path("", include("ecosystem.map.urls")),
     path("", include("ecosystem.exchange.hsds_api.page_urls")),
+    path("", include("ecosystem.pages.urls")),
     path("search/", cms_search, name="search"),
     path("feeds/news.rss", cms_feeds.NewsRssFeed(), name="news_rss"),
     path("feeds/news.atom", cms_feeds.NewsAtomFeed(), name="news_atom"),

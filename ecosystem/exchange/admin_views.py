@@ -34,6 +34,7 @@ from wagtail.admin.menu import MenuItem
 from ecosystem.exchange import jobs
 from ecosystem.exchange.exporting import FORMATS, register_export
 from ecosystem.exchange.forms import ImportForm
+from ecosystem.exchange.import_templates import write_template_csv, write_template_xlsx
 from ecosystem.exchange.spec import KINDS
 from ecosystem.exchange.tasks import import_stored_file
 from portal.kernel.admin_pages import ImportExportPageView
@@ -260,6 +261,25 @@ class ExportDownloadView(View):
         return response
 
 
+class TemplateDownloadView(View):
+    """Download a blank import template (XLSX, or CSV files in a ZIP) with the code list."""
+
+    def get(self, request, format: str):
+        if not can_import(request.user):
+            raise PermissionDenied
+        if format not in ("xlsx", "csv"):
+            raise Http404
+        extension, content_type = DOWNLOADS[format]
+        with tempfile.TemporaryDirectory() as directory:
+            target = Path(directory) / f"template.{extension}"
+            (write_template_xlsx if format == "xlsx" else write_template_csv)(target)
+            content = target.read_bytes()
+        response = HttpResponse(content, content_type=content_type)
+        filename = f"keko-rekisteri-tuontipohja.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
 def admin_urls() -> list:
     """The URL patterns of the page (under /admin/)."""
     return [
@@ -273,6 +293,11 @@ def admin_urls() -> list:
             "ecosystem/exchange/export/<str:format>/",
             ExportDownloadView.as_view(),
             name="ecosystem_exchange_export",
+        ),
+        path(
+            "ecosystem/exchange/template/<str:format>/",
+            TemplateDownloadView.as_view(),
+            name="ecosystem_exchange_template",
         ),
     ]
 

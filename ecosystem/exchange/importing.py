@@ -47,6 +47,8 @@ class ImportResult:
     counts: dict[str, Counter] = field(default_factory=dict)
     dry_run: bool = False
     source: str = ""
+    # Record by record (created, changed field by field, deleted) and warnings: the preview.
+    details: dict = field(default_factory=dict)
 
     def total(self, outcome: str) -> int:
         """Records with the outcome over every kind."""
@@ -97,6 +99,7 @@ def register_import(
                 deleted = write_plan(plan)
         for key in plan.kinds:
             result.counts[key] = Counter(plan.counts[key])
+        result.details = plan.preview.as_dict()
         for key, count in deleted.items():
             if KINDS[key].parent is None:
                 result.counts.setdefault(key, Counter())["deleted"] += count

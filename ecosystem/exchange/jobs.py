@@ -55,4 +55,9 @@ def outcome_of(result: ImportResult | None, refused: ImportRefused | None) -> di
         return {"status": "refused", "problems": refused.messages()}
     assert result is not None
     status = "checked" if result.dry_run else "done"
-    return {"status": status, "rows": result.rows(), "lines": result.lines()}
+    return {
+        "status": status,
+        "rows": result.rows(),
+        "lines": result.lines(),
+        "details": result.details,
+    }

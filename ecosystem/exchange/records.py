@@ -25,6 +25,9 @@ class RawRecord:
     labels: dict[str, str]
     children: dict[str, list[RawRecord] | None] = field(default_factory=dict)
     invalid: set[str] = field(default_factory=set)
+    # True when the file left the identifier empty and the import gave it a new one; such a
+    # record may still match a stored one by its natural key (validation.match_natural_keys).
+    new_id: bool = False
 
     @property
     def id(self) -> str | None:

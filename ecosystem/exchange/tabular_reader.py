@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from ecosystem.exchange.records import ParsedInput, RawRecord
 from ecosystem.exchange.spec import KINDS, SHEETS, KindSpec
-from ecosystem.exchange.values import cell_value, unescape_csv_text
+from ecosystem.exchange.values import cell_value, reset_code_names, unescape_csv_text
 from portal.kernel.cells import decode_csv
 from portal.kernel.limits import check_zip
 from portal.kernel.problems import Location, ProblemList
@@ -128,7 +129,10 @@ def _read_sheet(sheet: Sheet, problems: ProblemList) -> list[tuple[RawRecord, st
                 parent_id = cell_value(kind, KINDS[kind.parent].field("id"), cell)
             except ValueError as error:
                 problems.add(location, str(error), kind.parent_header)
-        if record.id:
+        if "id" not in record.invalid and not record.id:
+            record.values["id"] = str(uuid.uuid4())
+            record.new_id = True
+        if record.id and not record.new_id:
             record.location = Location(
                 location.source, row=location.row, sheet=location.sheet, record_id=record.id
             )
@@ -194,6 +198,9 @@ def assemble(sheets: list[Sheet], format_name: str, problems: ProblemList) -> Pa
 # --- XLSX ----------------------------------------------------------------------------------
 
 SHEET_KINDS = {kind.sheet: kind for kind in SHEETS}
+# The import template's list of codes (a sheet, or a CSV file): skipped when reading.
+CODE_SHEETS = ("Koodit",)
+CODE_COLUMNS = ("Luettelo", "Koodi", "Suomeksi", "Ruotsiksi", "Englanniksi")
 CSV_KINDS = {kind.csv_name: kind for kind in SHEETS}
 
 
@@ -215,6 +222,7 @@ def read_xlsx(path, source: str) -> ParsedInput:
     from openpyxl.utils.exceptions import InvalidFileException
 
     problems = ProblemList()
+    reset_code_names()
     whole = Location(source)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -236,16 +244,21 @@ def read_xlsx(path, source: str) -> ParsedInput:
     try:
         sheets = []
         for worksheet in workbook.worksheets:
-            kind = SHEET_KINDS.get(worksheet.title)
+            if worksheet.title in CODE_SHEETS:
+                continue  # the template's list of codes: for reading, not importing
+            header_rows = list(worksheet.iter_rows(min_row=1, max_row=1, values_only=True))
+            header = list(header_rows[0]) if header_rows else []
+            kind = kind_from_header(header) or SHEET_KINDS.get(worksheet.title)
             if kind is None:
                 problems.add(
                     Location(worksheet.title, sheet=True),
-                    _("Unknown sheet. The sheets of a register workbook are: %(sheets)s.")
+                    _(
+                        "The columns of this sheet do not match any kind of register record. "
+                        "The sheets of a register workbook are: %(sheets)s."
+                    )
                     % {"sheets": ", ".join(SHEET_KINDS)},
                 )
                 continue
-            header_rows = list(worksheet.iter_rows(min_row=1, max_row=1, values_only=True))
-            header = list(header_rows[0]) if header_rows else []
             sheets.append(Sheet(kind, worksheet.title, True, header, _xlsx_rows(worksheet)))
         if not sheets and not problems:
             problems.add(whole, _("The workbook has none of the register's sheets."))
@@ -284,17 +297,29 @@ def _csv_rows(
         )
 
 
-def csv_sheet(content: bytes, name: str, problems: ProblemList) -> Sheet | None:
-    """A Sheet from one CSV file, its kind told by the file name (e.g. palvelut.csv)."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    kind = CSV_KINDS.get(base.lower())
-    if kind is None:
-        problems.add(
-            Location(base),
-            _("Unknown file name. The files of a register CSV export are: %(files)s.")
-            % {"files": ", ".join(CSV_KINDS)},
-        )
+def kind_from_header(header: list[Any]) -> KindSpec | None:
+    """The kind whose columns the header holds: exactly, else the one sharing most of its
+    columns (at least half), so a file with a missing or misspelt column is still recognised
+    and its header problems named."""
+    cells = {str(cell).strip() for cell in header if cell is not None and str(cell).strip()}
+    if not cells:
         return None
+    for kind in SHEETS:
+        if set(kind.headers) == cells:
+            return kind
+    best, best_score = None, 0.0
+    for kind in SHEETS:
+        shared = len(set(kind.headers) & cells)
+        score = shared / len(set(kind.headers) | cells)
+        if shared * 2 >= len(kind.headers) and score > best_score:
+            best, best_score = kind, score
+    return best
+
+
+def csv_sheet(content: bytes, name: str, problems: ProblemList) -> Sheet | None:
+    """A Sheet from one CSV file, its kind told by its header row (any file name will do;
+    an export's name such as palvelut.csv decides only when the header does not)."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
     text = decode_csv(content)
     if "\x00" in text:
         problems.add(Location(base), _("The file holds binary data, not CSV text."))
@@ -307,12 +332,26 @@ def csv_sheet(content: bytes, name: str, problems: ProblemList) -> Sheet | None:
             Location(base, row=1), _("The CSV cannot be read: %(reason)s") % {"reason": str(error)}
         )
         return None
+    if [str(cell).strip() for cell in header] == list(CODE_COLUMNS):
+        return None  # the template's list of codes: for reading, not importing
+    kind = kind_from_header(header) or CSV_KINDS.get(base.lower())
+    if kind is None:
+        problems.add(
+            Location(base, row=1),
+            _(
+                "The columns do not match any kind of register record. Start from the import "
+                "template; the files of a register CSV export are: %(files)s."
+            )
+            % {"files": ", ".join(CSV_KINDS)},
+        )
+        return None
     return Sheet(kind, base, False, header, _csv_rows(reader, base, problems))
 
 
 def read_csv_files(files: list[tuple[str, bytes]], source: str) -> ParsedInput:
     """Read CSV files given as (name, content) pairs; raise ImportRefused on problems."""
     problems = ProblemList()
+    reset_code_names()
     sheets = [sheet for name, content in files if (sheet := csv_sheet(content, name, problems))]
     if not files:
         problems.add(

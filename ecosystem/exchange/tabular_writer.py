@@ -36,8 +36,6 @@ from ecosystem.exchange.spec import (
 )
 from ecosystem.exchange.values import FORMULA_STARTS, LIST_SEPARATOR, NO, YES, escape_csv_text
 
-ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same data gives the same archive bytes
-
 
 class _Codes:
     """Codes of municipalities and target groups by UUID, from the document."""
@@ -154,12 +152,21 @@ def csv_files(document: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
         yield kind.csv_name, csv_text(kind, document).encode("utf-8-sig")
 
 
+def zip_time() -> tuple[int, int, int, int, int, int]:
+    """The export's local time as a ZIP entry's date (the files are dated when exported)."""
+    from django.utils import timezone
+
+    now = timezone.localtime()
+    return (now.year, now.month, now.day, now.hour, now.minute, now.second)
+
+
 def write_csv(document: dict[str, Any], path: Path) -> None:
     """CSV files into a ZIP archive (path ends with .zip) or a directory (created)."""
     if path.suffix.lower() == ".zip":
+        dated = zip_time()
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, content in csv_files(document):
-                info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+                info = zipfile.ZipInfo(name, date_time=dated)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, content)
         return

@@ -23,6 +23,13 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from ecosystem.exchange.document import Record, child_sort_key, export_document
+from ecosystem.exchange.preview import (
+    Preview,
+    RecordChange,
+    changed_fields,
+    record_name,
+    warnings_for,
+)
 from ecosystem.exchange.records import ParsedInput, RawRecord
 from ecosystem.exchange.spec import (
     CODE_KINDS,
@@ -66,6 +73,7 @@ class ImportPlan:
     delete_first: dict[str, set[str]] = field(default_factory=dict)
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     kinds: tuple[str, ...] = ()
+    preview: Preview = field(default_factory=Preview)
 
 
 class _Context:
@@ -80,6 +88,7 @@ class _Context:
             for kind in TOP_LEVEL
         }
         self.file_records = parsed.records
+        match_natural_keys(parsed.records, self.stored_by_id)
         self.file_ids: dict[str, set[str]] = {
             key: {record.id for record in records if record.id}
             for key, records in parsed.records.items()
@@ -109,6 +118,57 @@ class _Context:
                 self.kept_stored(kind_key)
             )
         return self._available[kind_key]
+
+
+def _folded(text: Any) -> str:
+    return " ".join(str(text or "").split()).casefold()
+
+
+def match_natural_keys(
+    records: dict[str, list[RawRecord]], stored: dict[str, dict[str, Record]]
+) -> None:
+    """Rows without an identifier that describe a stored record take its identifier, so a
+    re-imported file updates instead of duplicating:
+
+    - an organisation by its business ID, else by its Finnish name when exactly one stored
+      organisation has it;
+    - a service by its Finnish name and organisation (one of the organisations the file gives
+      it, if any), when exactly one stored service matches.
+    """
+    organisations = stored.get("organisations", {})
+    by_business_id = {
+        r["business_id"]: pk for pk, r in organisations.items() if r.get("business_id")
+    }
+    org_names: dict[str, list[str]] = defaultdict(list)
+    for pk, r in organisations.items():
+        org_names[_folded(r.get("name_fi"))].append(pk)
+    for record in records.get("organisations", []):
+        if not record.new_id:
+            continue
+        business_id = record.values.get("business_id")
+        if business_id:
+            match = by_business_id.get(business_id)
+        else:
+            candidates = org_names.get(_folded(record.values.get("name_fi")), [])
+            match = candidates[0] if len(candidates) == 1 else None
+        if match:
+            record.values["id"], record.new_id = match, False
+    service_names: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
+    for pk, r in stored.get("services", {}).items():
+        providers = {row.get("organisation") for row in r.get("organisations", [])}
+        service_names[_folded(r.get("name_fi"))].append((pk, providers))
+    for record in records.get("services", []):
+        if not record.new_id:
+            continue
+        candidates = service_names.get(_folded(record.values.get("name_fi")), [])
+        given = {
+            child.values.get("organisation")
+            for child in record.children.get("service_organisations") or []
+        }
+        if given:
+            candidates = [c for c in candidates if c[1] & given]
+        if len(candidates) == 1:
+            record.values["id"], record.new_id = candidates[0][0], False
 
 
 def _all_records(records: list[RawRecord]):
@@ -362,16 +422,28 @@ def plan_import(parsed: ParsedInput, *, replace: bool = False) -> ImportPlan:
             continue
         stored = context.stored_by_id[kind.key]
         to_write, new = [], set()
+        label = str(kind.model._meta.verbose_name).capitalize()
         for record in parsed.records[kind.key]:
             current = stored.get(record.id)
             wanted = canonical(record, current)
+            plan.preview.warnings.extend(warnings_for(kind, wanted))
             if current is None:
                 new.add(record.id)
                 to_write.append(wanted)
                 plan.counts[kind.key]["created"] += 1
+                plan.preview.add(kind, RecordChange(label, "created", record_name(wanted)))
             elif wanted != current:
                 to_write.append(wanted)
                 plan.counts[kind.key]["updated"] += 1
+                plan.preview.add(
+                    kind,
+                    RecordChange(
+                        label,
+                        "updated",
+                        record_name(wanted),
+                        changed_fields(kind, current, wanted),
+                    ),
+                )
             else:
                 plan.counts[kind.key]["unchanged"] += 1
         plan.records[kind.key] = to_write
@@ -379,6 +451,8 @@ def plan_import(parsed: ParsedInput, *, replace: bool = False) -> ImportPlan:
         if replace:
             stale = sorted(set(stored) - context.file_ids[kind.key])
             plan.delete_ids[kind.key] = stale
+            for pk in stale:
+                plan.preview.add(kind, RecordChange(label, "deleted", record_name(stored[pk])))
             taken = {
                 (name, record.values.get(name))
                 for record in parsed.records[kind.key]

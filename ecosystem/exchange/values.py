@@ -15,6 +15,7 @@ import uuid
 from typing import Any
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ecosystem.exchange.spec import (
@@ -23,6 +24,7 @@ from ecosystem.exchange.spec import (
     CODE_KINDS,
     DATE,
     INT,
+    KINDS,
     ORDER,
     PK,
     REF,
@@ -104,12 +106,52 @@ def parse_int(text: str) -> int:
         raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text}) from error
 
 
+CONTENT_LANGUAGES = ("fi", "sv", "en")
+_LABEL_CACHE: dict[tuple[str, str], dict[str, str]] = {}
+# {kind key: {name in any language, case-folded: code}} of the register's code lists, read
+# once per import (reset_code_names() at the start of reading a file).
+_NAME_CACHE: dict[str, dict[str, str]] = {}
+
+
+def choice_labels(field: models.Field) -> dict[str, str]:
+    """{label in fi, sv or en, case-folded: code} of a field's choices."""
+    key = (field.model._meta.label, field.name)
+    if key not in _LABEL_CACHE:
+        labels: dict[str, str] = {}
+        for language in CONTENT_LANGUAGES:
+            with translation.override(language):
+                for code, label in field.choices:
+                    labels.setdefault(str(label).casefold(), code)
+        _LABEL_CACHE[key] = labels
+    return _LABEL_CACHE[key]
+
+
+def reset_code_names() -> None:
+    """Forget the code lists' names read for the previous file."""
+    _NAME_CACHE.clear()
+
+
+def _code_names(kind_key: str) -> dict[str, str]:
+    if kind_key not in _NAME_CACHE:
+        names: dict[str, str] = {}
+        rows = KINDS[kind_key].model.objects.values_list("code", "name_fi", "name_sv", "name_en")
+        for code, *localized in rows:
+            for name in localized:
+                if name:
+                    names.setdefault(name.strip().casefold(), code)
+        _NAME_CACHE[kind_key] = names
+    return _NAME_CACHE[kind_key]
+
+
 def check_choice(kind: KindSpec, spec: FieldSpec, value: str) -> str:
-    """value when it is one of the field's codes; a message listing the codes otherwise."""
+    """The code of value: one of the field's codes, or a code's label in Finnish, Swedish or
+    English ("Nuoret", "Coaching"); a message listing the codes otherwise."""
     field: models.Field = kind.model._meta.get_field(spec.name)
     codes = [code for code, _label in field.choices]
     if value == "" and not field.has_default():
         raise ValueError(_("This field is required."))
+    if value not in codes:
+        value = choice_labels(field).get(value.casefold(), value)
     if value not in codes:
         raise ValueError(
             _("“%(value)s” is not one of the allowed codes: %(codes)s.")
@@ -189,7 +231,8 @@ def _pad(spec: FieldSpec, text: str) -> str:
 
 def _reference(kind_key: str | None, text: str, spec: FieldSpec) -> str:
     if kind_key in CODE_KINDS:
-        return _pad_code(kind_key, text)
+        # A code, or the name of a target group or municipality in any of the languages.
+        return _code_names(kind_key).get(text.casefold(), _pad_code(kind_key, text))
     return parse_uuid(text)
 
 
@@ -209,9 +252,8 @@ def cell_value(kind: KindSpec, spec: FieldSpec, value: Any) -> Any:
         return _pad(spec, text)
     stripped = text.strip()
     if spec.type == PK:
-        if not stripped:
-            raise ValueError(_("Every row needs its identifier (a UUID)."))
-        return parse_uuid(stripped)
+        # An empty identifier is a new row: the reader gives it one (see tabular_reader).
+        return parse_uuid(stripped) if stripped else ""
     if spec.type == INT:
         return parse_int(stripped) if stripped else model_default(kind, spec)
     if spec.type == BOOL:

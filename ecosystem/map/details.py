@@ -27,6 +27,7 @@ from ecosystem.network.labels import (
     relation_type_label,
     service_class_label,
 )
+from ecosystem.register.permalinks import node_page_url
 from portal.kernel.localization import localized
 
 MAX_RELATIONS = 60
@@ -48,8 +49,11 @@ def _safe_url(url: str) -> str:
     return url if url.lower().startswith(SAFE_SCHEMES) else ""
 
 
-def _fact(label: str, value: Any) -> dict[str, str] | None:
-    return {"label": label, "value": str(value)} if value not in (None, "", []) else None
+def _fact(label: str, value: Any, key: str = "") -> dict[str, str] | None:
+    """A labelled fact; `key` names it for pages that group facts (the record's own page)."""
+    if value in (None, "", []):
+        return None
+    return {"key": key, "label": label, "value": str(value)}
 
 
 def _relations(filters: Q, node: str, *, public_only: bool, language: str) -> list[dict[str, Any]]:
@@ -72,7 +76,11 @@ def _relations(filters: Q, node: str, *, public_only: bool, language: str) -> li
             if relation.direction == "mutual"
             else ("out" if outgoing else "in"),
             "type_label": relation_type_label(relation.relation_type),
-            "other": {"ref": other_ref, "name": localized(other, "name", language)},
+            "other": {
+                "ref": other_ref,
+                "name": localized(other, "name", language),
+                "page_url": node_page_url(other_ref, other.name_fi),
+            },
         }
         if not public_only and relation.evidence:
             entry["evidence"] = relation.evidence
@@ -116,17 +124,26 @@ def _organisation(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[st
     for role in roles.order_by("service__name_fi")[: MAX_SERVICES * 2]:
         services.setdefault(
             f"svc:{role.service_id}",
-            {"ref": f"svc:{role.service_id}", "name": localized(role.service, "name", language)},
+            {
+                "ref": f"svc:{role.service_id}",
+                "name": localized(role.service, "name", language),
+                "page_url": node_page_url(f"svc:{role.service_id}", role.service.name_fi),
+            },
         )
     facts = [
-        _fact(_("Type"), organisation_type_label(organisation.organisation_type)),
-        _fact(_("Short name"), organisation.short_name),
-        _fact(_("Business ID"), organisation.business_id),
+        _fact(_("Type"), organisation_type_label(organisation.organisation_type), "type"),
+        _fact(_("Short name"), organisation.short_name, "short_name"),
+        _fact(_("Business ID"), organisation.business_id, "business_id"),
         _fact(
             _("Municipalities served"),
             ", ".join(m.localized_name for m in organisation.municipalities.all()),
+            "municipalities",
         ),
-        _fact(_("KEKO consortium member"), _("Yes") if organisation.is_consortium_member else ""),
+        _fact(
+            _("KEKO consortium member"),
+            _("Yes") if organisation.is_consortium_member else "",
+            "consortium",
+        ),
     ]
     contacts = {
         "email": organisation.email,
@@ -139,6 +156,8 @@ def _organisation(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[st
         "kind_label": _("Organisation"),
         "name": localized(organisation, "name", language),
         "name_lang": _shown_language(organisation, "name", language),
+        "name_fi": organisation.name_fi,
+        "page_url": node_page_url(node, organisation.name_fi),
         "description": localized(organisation, "description", language),
         "description_lang": _shown_language(organisation, "description", language),
         "partner_only": not _public(organisation),
@@ -182,29 +201,33 @@ def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, An
     else:
         ages = ""
     facts = [
-        _fact(_("Service class"), service_class_label(service.service_class)),
-        _fact(_("Status"), service.get_status_display()),
-        _fact(_("Statutory or complementary"), service.get_obligation_display()),
+        _fact(_("Service class"), service_class_label(service.service_class), "type"),
+        _fact(_("Status"), service.get_status_display(), "status"),
+        _fact(_("Statutory or complementary"), service.get_obligation_display(), "obligation"),
         _fact(
             _("Target groups"),
             ", ".join(group.localized_name for group in service.target_groups.all())
             or _("Everyone"),
+            "target_groups",
         ),
         _fact(
-            _("Municipalities"), ", ".join(m.localized_name for m in service.municipalities.all())
+            _("Municipalities"),
+            ", ".join(m.localized_name for m in service.municipalities.all()),
+            "municipalities",
         ),
-        _fact(_("Eligibility"), service.eligibility_description),
-        _fact(_("Age"), ages),
-        _fact(_("Cost"), service.get_cost_display()),
-        _fact(_("Cost details"), service.cost_description),
-        _fact(_("Legal basis"), service.legal_basis),
+        _fact(_("Eligibility"), service.eligibility_description, "eligibility"),
+        _fact(_("Age"), ages, "age"),
+        _fact(_("Cost"), service.get_cost_display(), "cost"),
+        _fact(_("Cost details"), service.cost_description, "cost_details"),
+        _fact(_("Legal basis"), service.legal_basis, "legal_basis"),
     ]
     if not public_only and service.last_reviewed:
-        facts.append(_fact(_("Last reviewed"), date_format(service.last_reviewed)))
+        facts.append(_fact(_("Last reviewed"), date_format(service.last_reviewed), "last_reviewed"))
     organisations = [
         {
             "ref": f"org:{role.organisation_id}",
             "name": localized(role.organisation, "name", language),
+            "page_url": node_page_url(f"org:{role.organisation_id}", role.organisation.name_fi),
             "role": str(role.get_role_display()),
         }
         for role in service.organisation_roles.all()
@@ -215,6 +238,8 @@ def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, An
         "kind_label": _("Service"),
         "name": localized(service, "name", language),
         "name_lang": _shown_language(service, "name", language),
+        "name_fi": service.name_fi,
+        "page_url": node_page_url(node, service.name_fi),
         "description": localized(service, "description", language),
         "description_lang": _shown_language(service, "description", language),
         "partner_only": not _public(service),

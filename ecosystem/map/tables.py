@@ -19,6 +19,7 @@ from ecosystem.network.labels import (
     relation_type_label,
     service_class_label,
 )
+from ecosystem.register.permalinks import node_page_url
 from portal.kernel.localization import localized
 
 
@@ -63,6 +64,7 @@ def detail_table(graph: nx.MultiDiGraph, language: str) -> dict[str, Any]:
                 "name": node_name(data, language),
                 # The language the name is shown in: Finnish when the translation is missing.
                 "name_lang": language if data.get(f"name_{language}") else "fi",
+                "page_url": node_page_url(node, data.get("name_fi", "")),
                 "type_label": type_label,
                 "organisations": organisations,
                 "partner_only": data.get("visibility") == Visibility.PARTNERS,

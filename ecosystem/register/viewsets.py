@@ -20,7 +20,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from ecosystem.models import (
     Municipality,
@@ -31,6 +36,7 @@ from ecosystem.models import (
     ServicePathStep,
     TargetGroup,
 )
+from ecosystem.register.panels import RecordLinksPanel
 from portal.admin_choosers import SafeSnippetChooserViewSet
 
 
@@ -57,9 +63,25 @@ class ProtectedDeleteView(DeleteView):
             return HttpResponseRedirect(self.request.path)
 
 
+class DistinctIndexView(IndexView):
+    """A listing that shows each record once, with the right count, under any search and
+    filter: searching a related field (a service's organisations) or filtering by a
+    many-to-many (municipalities) joins one row per match, so both keep the records whose id
+    is among the matches instead."""
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        filtered = super().filter_queryset(queryset)
+        return queryset if filtered is queryset else queryset.filter(pk__in=filtered.values("pk"))
+
+    def search_queryset(self, queryset: QuerySet) -> QuerySet:
+        searched = super().search_queryset(queryset)
+        return queryset if searched is queryset else queryset.filter(pk__in=searched.values("pk"))
+
+
 class EcosystemViewSet(SnippetViewSet):
     delete_view_class = ProtectedDeleteView
     chooser_viewset_class = SafeSnippetChooserViewSet  # a non-UUID id: 404, not 500
+    index_view_class = DistinctIndexView
 
 
 def _names(*, with_short_name: bool = False) -> MultiFieldPanel:
@@ -128,6 +150,7 @@ class OrganisationViewSet(EcosystemViewSet):
         [
             ObjectList(
                 [
+                    RecordLinksPanel(heading=_("On the site")),
                     _names(with_short_name=True),
                     FieldRowPanel([FieldPanel("organisation_type"), FieldPanel("visibility")]),
                     FieldPanel("parent"),
@@ -169,11 +192,9 @@ class ServiceViewSet(EcosystemViewSet):
         Column("organisations", label=_("Organisations"), accessor=_service_organisations),
         "service_class",
         "status",
-        "obligation",
-        "visibility",
         "last_reviewed",
         UpdatedAtColumn(),
-    ]
+    ]  # statutory/complementary and visibility are filters: the names need the room
     list_filter = [
         "status",
         "obligation",
@@ -195,6 +216,7 @@ class ServiceViewSet(EcosystemViewSet):
         [
             ObjectList(
                 [
+                    RecordLinksPanel(heading=_("On the site")),
                     _names(),
                     FieldRowPanel([FieldPanel("status"), FieldPanel("visibility")]),
                     FieldRowPanel([FieldPanel("obligation"), FieldPanel("service_class")]),

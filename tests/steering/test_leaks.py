@@ -54,7 +54,8 @@ def test_search_lists_no_private_page(steering_demo, sign_in, request, role):
         if role != "steering_user":  # members have the area in their menu
             _assert_no_private_path(response.content.decode(), steering_demo)
         results = response.context["results"]
-        assert not any(page.get_view_restrictions().exists() for page in results or [])
+        pages = [result.page for result in results or [] if result.page is not None]
+        assert not any(page.get_view_restrictions().exists() for page in pages)
 
 
 @pytest.mark.parametrize(

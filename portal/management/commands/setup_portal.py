@@ -1,4 +1,5 @@
-"""Everything `make run` needs before serving; safe to run again (it changes nothing twice)."""
+"""Everything `make run` needs before serving. Content is never touched: the demo goes only into
+an empty database (portal/demo.py says what empty means); later runs change no content."""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -9,10 +10,17 @@ from portal.config import fail
 
 
 class Command(BaseCommand):
-    help = "Check the database, migrate, collect static files, load demo content, ensure an admin."
+    help = (
+        "Check the database, migrate, collect static files, load the demo content into an "
+        "empty database, ensure an admin."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-demo", action="store_true", help="Do not load demo content.")
+        parser.add_argument(
+            "--no-demo",
+            action="store_true",
+            help="Do not load the demo content (even into an empty database).",
+        )
         parser.add_argument("--no-static", action="store_true", help="Skip collectstatic.")
 
     def handle(self, *args, no_demo=False, no_static=False, **options):
@@ -28,5 +36,5 @@ class Command(BaseCommand):
         if not no_static and not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         if not no_demo:
-            call_command("load_demo_content")
+            call_command("load_demo_content", stdout=self.stdout)
         call_command("ensure_admin")

@@ -291,10 +291,10 @@ def test_csv_with_nul_bytes(stored, tmp_path):
     assert "binary data" in import_refused(path)
 
 
-def test_csv_with_an_unknown_name(stored, tmp_path):
+def test_csv_whose_columns_match_no_kind(stored, tmp_path):
     path = tmp_path / "people.csv"
     path.write_text("a;b\r\n1;2\r\n", "utf-8")
-    assert "Unknown file name." in import_refused(path)
+    assert "The columns do not match any kind of register record." in import_refused(path)
 
 
 def test_replace_refuses_to_delete_what_others_still_need(stored, tmp_path):
