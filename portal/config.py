@@ -31,6 +31,10 @@ env = environ.Env(
     PAGE_CACHE_SECONDS=(int, 600),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
+    # Stewardship (ecosystem.stewardship): a service unchecked this long gets its stewards a
+    # reminder; the reminder's "still correct" links work this long.
+    KEKO_CHECK_PERIOD_DAYS=(int, 365),
+    KEKO_CHECK_LINK_DAYS=(int, 30),
 )
 
 
@@ -146,3 +150,14 @@ def email() -> dict:
             f"not {url!r}."
         )
     return {}
+
+
+def positive_days(name: str) -> int:
+    """A whole number of days, at least one."""
+    try:
+        days = env(name)
+    except Exception:
+        days = 0
+    if not isinstance(days, int) or days < 1:
+        fail(f"{name} must be a whole number of days, at least 1.")
+    return days

@@ -199,6 +199,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "signup": "20/m/ip",
+    # A steward's proposals (ecosystem.stewardship): plenty for real work, not for a script.
+    "stewardship_proposal": "10/m/user,60/h/user",
 }
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or 2FA changes
 # "Confirm it is you" (before adding an authenticator, changing email...): password or 2FA
@@ -209,6 +211,8 @@ MFA_TOTP_ISSUER = "KEKO"
 MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phones' clocks drift
 USERSESSIONS_TRACK_ACTIVITY = True
 KEKO_INVITATION_DAYS = 7
+KEKO_CHECK_PERIOD_DAYS = config.positive_days("KEKO_CHECK_PERIOD_DAYS")
+KEKO_CHECK_LINK_DAYS = config.positive_days("KEKO_CHECK_LINK_DAYS")
 
 LOGGING = {
     "version": 1,
