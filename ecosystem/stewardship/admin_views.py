@@ -19,7 +19,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ecosystem.models import Proposal, ProposalKind, ProposalStatus
+from ecosystem.models import Proposal, ProposalKind, ProposalStatus, Service
 from ecosystem.stewardship import selectors
 from ecosystem.stewardship.fields import FIELD_LABELS, display_lines, names_for
 from ecosystem.stewardship.services import (
@@ -221,10 +221,21 @@ def register_log_actions(actions) -> None:
     )
 
 
+def record_checker(request: HttpRequest, instance: Any) -> None:
+    """An editor who saves a service with "last reviewed" today is who checked it."""
+    if not isinstance(instance, Service) or instance.last_reviewed != timezone.localdate():
+        return
+    if instance.last_reviewed_by_id is None or instance.last_reviewed_by_id != request.user.pk:
+        Service.objects.filter(pk=instance.pk).update(last_reviewed_by=request.user)
+
+
 def register_stewardship_admin(group: type) -> None:
-    """The queue's URLs, its menu item in the Ecosystem menu, the history's log actions."""
+    """The queue's URLs, its menu item in the Ecosystem menu, the history's log actions, and
+    "checked by" for services an editor marks reviewed."""
     if getattr(group, "submenu_hook", None) is None:
         group.submenu_hook = MENU_HOOK
     hooks.register(group.submenu_hook, proposals_menu_item)
     hooks.register("register_admin_urls", admin_urls)
     hooks.register("register_log_actions", register_log_actions)
+    hooks.register("after_create_snippet", record_checker)
+    hooks.register("after_edit_snippet", record_checker)
