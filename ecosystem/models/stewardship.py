@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ecosystem.models.organisations import Organisation
 from ecosystem.models.services import Service
@@ -24,7 +25,7 @@ class ProposalKind(models.TextChoices):
 
 
 class ProposalStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("proposal status", "Open")
     ACCEPTED = "accepted", _("Accepted")
     PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
     REJECTED = "rejected", _("Rejected")

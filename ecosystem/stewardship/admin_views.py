@@ -21,7 +21,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ecosystem.models import Proposal, ProposalKind, ProposalStatus, Service
 from ecosystem.stewardship import selectors
-from ecosystem.stewardship.fields import FIELD_LABELS, display_lines, names_for
+from ecosystem.stewardship.fields import (
+    FIELD_LABELS,
+    ORGANISATION_FIELDS,
+    SERVICE_FIELDS,
+    display_lines,
+    names_for,
+)
 from ecosystem.stewardship.services import (
     LOG_ACCEPTED,
     LOG_CHECKED,
@@ -104,7 +110,11 @@ class ProposalReviewView(ReviewPermissionMixin, WagtailAdminTemplateMixin, Templ
             [proposal.values, proposal.base_values, {r["name"]: r["current"] for r in review.rows}]
         )
         rows = []
-        for row in review.rows:
+        order = SERVICE_FIELDS + ORGANISATION_FIELDS
+        ordered = sorted(
+            review.rows, key=lambda r: order.index(r["name"]) if r["name"] in order else 99
+        )
+        for row in ordered:
             name = row["name"]
             old, new = row["old"], row["new"]
             rows.append(

@@ -22,7 +22,14 @@ from django.views.decorators.cache import never_cache
 
 from ecosystem.models import Organisation, ProposalKind, ProposalStatus, Service
 from ecosystem.stewardship import reminders, selectors
-from ecosystem.stewardship.fields import FIELD_LABELS, display_lines, names_for, referral_ids
+from ecosystem.stewardship.fields import (
+    FIELD_LABELS,
+    ORGANISATION_FIELDS,
+    SERVICE_FIELDS,
+    display_lines,
+    names_for,
+    referral_ids,
+)
 from ecosystem.stewardship.forms import (
     ChannelFormSet,
     OrganisationProposalForm,
@@ -42,6 +49,11 @@ def _require_steward(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _field_order(item: tuple[str, Any]) -> int:
+    order = SERVICE_FIELDS + ORGANISATION_FIELDS
+    return order.index(item[0]) if item[0] in order else len(order)
+
+
 def proposal_rows(proposals, names: dict[str, str]) -> list[dict[str, Any]]:
     """Proposals with their changes as readable lines, for the steward's list."""
     rows = []
@@ -53,7 +65,7 @@ def proposal_rows(proposals, names: dict[str, str]) -> list[dict[str, Any]]:
                 "new": display_lines(name, value, names),
                 "accepted": name in proposal.accepted_fields,
             }
-            for name, value in proposal.values.items()
+            for name, value in sorted(proposal.values.items(), key=_field_order)
         ]
         rows.append({"proposal": proposal, "changes": changes})
     return rows
