@@ -13,8 +13,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from dashboard.metrics import METRIC_LABELS
-from dashboard.selectors import dashboard_metrics, progress_items, session_counts, snapshot_choices
+from dashboard.metrics import METRIC_LABELS, STEWARDSHIP_HEADLINE
+from dashboard.selectors import (
+    dashboard_metrics,
+    live_stewardship,
+    progress_items,
+    session_counts,
+    snapshot_choices,
+)
 from dashboard.snapshots import stored_comparison
 from ecosystem.models.choices import OrganisationType, RelationType, ServiceClass
 from portal.accounts.access import sees_steering_area, user_roles
@@ -116,12 +122,30 @@ def _coverage_rows(coverage: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _stewardship_rows(stewardship: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The stewardship figures with localised organisation names (None in metrics computed
+    before stewardship existed)."""
+    if not stewardship:
+        return None
+    return {
+        **stewardship,
+        "overdue_by_organisation": [
+            {**row, "name": localized(row, "name")}
+            for row in stewardship.get("overdue_by_organisation", [])
+        ],
+    }
+
+
 def dashboard_context(request, page) -> dict[str, Any]:
     """The context of the dashboard (screen and print): a fixed number of queries."""
     state = dashboard_metrics()
     metrics = state.metrics or {}
     staff = request.user.is_superuser or PROJECT_STAFF in user_roles(request.user)
     headline = metrics.get("headline", {})
+    stewardship = metrics.get("stewardship")
+    if state.status == "current" and metrics:
+        stewardship = live_stewardship()
+        headline = {**headline, **{key: stewardship[key] for key in STEWARDSHIP_HEADLINE}}
     quality = [
         {
             "key": key,
@@ -205,6 +229,7 @@ def dashboard_context(request, page) -> dict[str, Any]:
         "paths_total": len(all_paths),
         "paths_chart": paths_chart,
         "quality": quality,
+        "stewardship": _stewardship_rows(stewardship),
         "is_staff": staff,
         "sessions": sessions,
         "sessions_chart": sessions_chart,

@@ -20,6 +20,9 @@ Shape (every list is already cut to what a page shows; counts are exact):
     paths:     [{id, name_fi, target_group, steps, services, organisations, handoffs}]
     quality:   {without_target_group | without_channel | not_reviewed:
                 {count, items: [{id, name_fi, name_sv, name_en}]}}
+    stewardship: {open_proposals, open_proposal_oldest_days, open_proposal_median_days,
+                services, checked, checked_share (%), overdue_organisations,
+                overdue_by_organisation: [{id, name_fi/sv/en, overdue, services}]}
 """
 
 from __future__ import annotations
@@ -31,11 +34,11 @@ from typing import Any
 
 import networkx as nx
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ecosystem.models import Service, ServiceChannel
+from ecosystem.models import Organisation, Proposal, ProposalStatus, Service, ServiceChannel
 from ecosystem.network import analysis
 from ecosystem.network.graph import UUIDText, build_graph
 from ecosystem.network.tasks import ANALYSIS_TIMEOUT, analysis_cache_key
@@ -62,7 +65,11 @@ METRIC_LABELS: dict[str, Any] = {
     "without_target_group": _("Services without a target group"),
     "without_channel": _("Services without a channel"),
     "not_reviewed": _("Services not reviewed in 12 months"),
+    "open_proposals": _("Open change proposals from stewards"),
+    "open_proposal_oldest_days": _("Age of the oldest open proposal (days)"),
+    "checked_share": _("Services checked in the last 12 months (%)"),
 }
+STEWARDSHIP_HEADLINE = ("open_proposals", "open_proposal_oldest_days", "checked_share")
 # For these, a rise is bad news (the comparison marks the direction).
 LOWER_IS_BETTER = {
     "coverage_gaps",
@@ -73,6 +80,8 @@ LOWER_IS_BETTER = {
     "without_target_group",
     "without_channel",
     "not_reviewed",
+    "open_proposals",
+    "open_proposal_oldest_days",
 }
 
 
@@ -182,6 +191,57 @@ def _quality(graph: nx.MultiDiGraph, today: dt.date) -> dict[str, dict[str, Any]
     }
 
 
+def stewardship_figures(today: dt.date, now: dt.datetime | None = None) -> dict[str, Any]:
+    """How well the register is kept by its stewards (four queries): open proposals and
+    their age, the share of services checked within REVIEW_AGE_DAYS, and per organisation its
+    services overdue for a check (most overdue first, LIST_LIMIT shown)."""
+    now = now or timezone.now()
+    created = sorted(
+        Proposal.objects.filter(status=ProposalStatus.OPEN).values_list("created_at", flat=True)
+    )
+    ages = [(now - moment).days for moment in created]
+    cutoff = today - dt.timedelta(days=REVIEW_AGE_DAYS)
+    services = Service.objects.count()
+    checked = Service.objects.filter(last_reviewed__gte=cutoff).count()
+    overdue = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
+    rows = (
+        Organisation.objects.annotate(
+            services_total=Count("service_roles__service", distinct=True),
+            overdue=Count("service_roles__service", filter=_prefixed(overdue), distinct=True),
+        )
+        .filter(overdue__gt=0)
+        .order_by("-overdue", "name_fi")
+        .values("id", "name_fi", "name_sv", "name_en", "overdue", "services_total")
+    )
+    organisations = [
+        {**row, "id": str(row["id"]), "services": row.pop("services_total")} for row in rows
+    ]
+    return {
+        "open_proposals": len(ages),
+        "open_proposal_oldest_days": max(ages) if ages else 0,
+        "open_proposal_median_days": sorted(ages)[len(ages) // 2] if ages else 0,
+        "services": services,
+        "checked": checked,
+        "checked_share": round(100 * checked / services) if services else 0,
+        "overdue_organisations": len(organisations),
+        "overdue_by_organisation": organisations[:LIST_LIMIT],
+    }
+
+
+def _prefixed(condition: Q) -> Q:
+    """The overdue condition on a service, read through an organisation's service roles."""
+    prefixed = Q()
+    prefixed.connector = condition.connector
+    prefixed.negated = condition.negated
+    for child in condition.children:
+        if isinstance(child, Q):
+            prefixed.children.append(_prefixed(child))
+        else:
+            key, value = child
+            prefixed.children.append((f"service_roles__service__{key}", value))
+    return prefixed
+
+
 def _label(labels: dict[str, dict[str, Any]], node: str) -> dict[str, Any]:
     data = labels.get(node, {})
     return {"node": node, "kind": data.get("kind", ""), **_names(data)}
@@ -197,6 +257,7 @@ def metrics_from(
     by_type = _by_type(graph)
     coverage = _coverage(graph, summary.get("coverage", {}))
     quality = _quality(graph, today)
+    stewardship = stewardship_figures(today)
     paths = [
         {
             "id": path["id"],
@@ -238,6 +299,7 @@ def metrics_from(
         "service_paths": len(paths),
         "handoffs": sum(path["handoffs"] for path in paths),
         **{key: value["count"] for key, value in quality.items()},
+        **{key: stewardship[key] for key in STEWARDSHIP_HEADLINE},
     }
     return {
         "computed_at": timezone.now().isoformat(),
@@ -256,6 +318,7 @@ def metrics_from(
         },
         "paths": paths,
         "quality": quality,
+        "stewardship": stewardship,
     }
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms_pages.events import EventPage, EventStatus, EventType
+from dashboard.metrics import stewardship_figures
 from dashboard.models.records import EcosystemSnapshot, ProgressItem, ProgressKind
 from dashboard.tasks import (
     PENDING_TIMEOUT,
@@ -61,6 +62,12 @@ def dashboard_metrics(*, enqueue: bool = True) -> DashboardMetrics:
     if latest is not None and latest.metrics:
         return DashboardMetrics("snapshot", latest.metrics, latest)
     return DashboardMetrics("missing", None)
+
+
+def live_stewardship() -> dict[str, Any]:
+    """The stewardship figures now: proposals come and go without a new data version of the
+    register, so the stored metrics' copy may be behind (four queries)."""
+    return stewardship_figures(timezone.localdate())
 
 
 def snapshot_choices() -> list[EcosystemSnapshot]:

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from ecosystem.exchange.admin_views import register_exchange_admin  # import / export page
 from ecosystem.register.viewsets import EcosystemViewSetGroup
+from ecosystem.stewardship.admin_views import register_stewardship_admin  # proposals
 
 register_snippet(EcosystemViewSetGroup)
 register_exchange_admin(EcosystemViewSetGroup)
@@ -16,3 +17,6 @@ register_exchange_admin(EcosystemViewSetGroup)
 def register_listing_css() -> str:
     """Listing columns that keep names whole (admin-register.css)."""
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin-register.css"))
+
+
+register_stewardship_admin(EcosystemViewSetGroup)

@@ -55,6 +55,10 @@ env = environ.Env(
     GUNICORN_MAX_REQUESTS_JITTER=(int, 100),
     KEKO_RESTART_LIMIT=(int, 5),
     KEKO_RESTART_WINDOW=(int, 300),
+    # Stewardship (ecosystem.stewardship): a service unchecked this long gets its stewards a
+    # reminder; the reminder's "still correct" links work this long.
+    KEKO_CHECK_PERIOD_DAYS=(int, 365),
+    KEKO_CHECK_LINK_DAYS=(int, 30),
 )
 
 
@@ -283,3 +287,14 @@ def supervision() -> tuple[int, int]:
     if limit < 0 or window < 1:
         fail("KEKO_RESTART_LIMIT must be 0 or more and KEKO_RESTART_WINDOW at least 1 (seconds).")
     return limit, window
+
+
+def positive_days(name: str) -> int:
+    """A whole number of days, at least one."""
+    try:
+        days = env(name)
+    except Exception:
+        days = 0
+    if not isinstance(days, int) or days < 1:
+        fail(f"{name} must be a whole number of days, at least 1.")
+    return days

@@ -238,6 +238,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "signup": "20/m/ip",
+    # A steward's proposals (ecosystem.stewardship): plenty for real work, not for a script.
+    "stewardship_proposal": "10/m/user,60/h/user",
 }
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or 2FA changes
 # "Confirm it is you" (before adding an authenticator, changing email...): password or 2FA
@@ -251,6 +253,8 @@ KEKO_INVITATION_DAYS = 7
 # Roles that must use two-factor authentication (portal.accounts.middleware): staff always
 # for the admin; add "steering" and/or "partner" to require it for the whole site.
 KEKO_MFA_REQUIRED_ROLES = config.mfa_required_roles()
+KEKO_CHECK_PERIOD_DAYS = config.positive_days("KEKO_CHECK_PERIOD_DAYS")
+KEKO_CHECK_LINK_DAYS = config.positive_days("KEKO_CHECK_LINK_DAYS")
 
 # GET /metrics (portal.metrics): from these addresses without a proxy, or with the token.
 METRICS_TOKEN = env("METRICS_TOKEN")

@@ -62,6 +62,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/organisations/", include("ecosystem.stewardship.urls")),
     path("accounts/", include("portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("newsletter.urls")),

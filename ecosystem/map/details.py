@@ -179,11 +179,15 @@ def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, An
     roles = ServiceOrganisation.objects.select_related("organisation")
     if public_only:
         roles = roles.filter(organisation__visibility=Visibility.PUBLIC)
-    queryset = Service.objects.filter(pk=pk).prefetch_related(
-        "target_groups",
-        "municipalities",
-        Prefetch("organisation_roles", queryset=roles),
-        "channels",
+    queryset = (
+        Service.objects.filter(pk=pk)
+        .select_related("last_reviewed_by")
+        .prefetch_related(
+            "target_groups",
+            "municipalities",
+            Prefetch("organisation_roles", queryset=roles),
+            "channels",
+        )
     )
     if public_only:
         queryset = queryset.filter(visibility=Visibility.PUBLIC)
@@ -221,8 +225,10 @@ def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, An
         _fact(_("Cost details"), service.cost_description, "cost_details"),
         _fact(_("Legal basis"), service.legal_basis, "legal_basis"),
     ]
-    if not public_only and service.last_reviewed:
-        facts.append(_fact(_("Last reviewed"), date_format(service.last_reviewed), "last_reviewed"))
+    if service.ends_on:
+        facts.append(_fact(_("Ends on"), _date(service.ends_on), "ends_on"))
+    if not public_only:
+        facts.append(_fact(_("Last checked"), _last_checked(service), "last_reviewed"))
     organisations = [
         {
             "ref": f"org:{role.organisation_id}",
@@ -255,6 +261,19 @@ def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, An
             language=language,
         ),
     }
+
+
+def _date(value: Any) -> str:
+    return date_format(value)  # the language's own date format (22.4.2026 in Finnish)
+
+
+def _last_checked(service: Service) -> str:
+    """ "4.5.2026, Maija Meikäläinen" (who checked: a steward or an editor), or "never"."""
+    if service.last_reviewed is None:
+        return str(_("never"))
+    checker = service.last_reviewed_by
+    name = checker.get_full_name() if checker is not None else ""
+    return f"{_date(service.last_reviewed)}, {name}" if name else _date(service.last_reviewed)
 
 
 def node_details(node: str, *, public_only: bool, language: str) -> dict[str, Any] | None:

@@ -31,8 +31,18 @@ from ecosystem.models.paths import ServicePath, ServicePathStep
 from ecosystem.models.places import Municipality, TargetGroup
 from ecosystem.models.relations import Relation
 from ecosystem.models.services import Service, ServiceChannel, ServiceOrganisation
+from ecosystem.models.stewardship import (
+    CheckReminder,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+)
 
 __all__ = [
+    "CheckReminder",
+    "Proposal",
+    "ProposalKind",
+    "ProposalStatus",
     "MAX_AGE",
     "EcosystemMapPage",
     "Municipality",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -94,6 +95,22 @@ class Service(LocalizedMixin, RevisionMixin, UUIDClusterableModel):
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    # Who last checked the service (a steward's "still correct", a reviewer accepting a
+    # proposal, staff in the admin): "last checked" is last_reviewed + last_reviewed_by.
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ends_on = models.DateField(
+        _("ends on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the service is offered, when its ending is known."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

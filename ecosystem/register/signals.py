@@ -25,8 +25,11 @@ def _on_m2m_changed(sender: type, action: str, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    """Connect the handlers to every model of the ecosystem app and its m2m tables."""
+    """Connect the handlers to every model of the ecosystem app and its m2m tables, except
+    those that say they hold no register data (`register_data = False`: proposals, reminders)."""
     for model in apps.get_app_config("ecosystem").get_models():
+        if not getattr(model, "register_data", True):
+            continue
         uid = f"ecosystem-version-{model._meta.label_lower}"
         post_save.connect(_on_save_or_delete, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_on_save_or_delete, sender=model, dispatch_uid=uid + "-delete")

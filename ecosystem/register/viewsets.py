@@ -218,10 +218,17 @@ class ServiceViewSet(EcosystemViewSet):
                 [
                     RecordLinksPanel(heading=_("On the site")),
                     _names(),
-                    FieldRowPanel([FieldPanel("status"), FieldPanel("visibility")]),
+                    FieldRowPanel(
+                        [FieldPanel("status"), FieldPanel("ends_on"), FieldPanel("visibility")]
+                    ),
                     FieldRowPanel([FieldPanel("obligation"), FieldPanel("service_class")]),
                     _descriptions(),
-                    FieldPanel("last_reviewed"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("last_reviewed"),
+                            FieldPanel("last_reviewed_by", read_only=True),
+                        ]
+                    ),
                 ],
                 heading=_("Service"),
             ),

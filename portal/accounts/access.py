@@ -5,6 +5,10 @@ steering area and the dashboard.
   signed-in network partners, steering-group members, project staff and superusers.
 - The steering group's private area and its dashboard: steering-group members, project staff
   and superusers (the same groups the area's Wagtail view restriction names).
+- Stewardship of an organisation (proposing changes to its records, confirming they are still
+  correct): an active network partner whom staff linked to the organisation
+  (portal.accounts.models.Stewardship). Staff edit the register in the admin instead; a
+  superuser or staff member is no steward by role alone.
 
 A user counts only while active; a role is membership of its group (portal.accounts.roles).
 The user's groups are read once and kept on the user object, so a request asks at most once.
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.accounts.models import Stewardship
 from portal.accounts.roles import NETWORK_PARTNERS, PROJECT_STAFF, ROLES, STEERING_GROUP
 
 PARTNER_CONTENT_GROUPS = frozenset({NETWORK_PARTNERS, STEERING_GROUP, PROJECT_STAFF})
@@ -43,6 +48,31 @@ def _active_superuser(user: Any) -> bool:
 def sees_partner_content(user: Any) -> bool:
     """True when the user may see partner-only register content."""
     return _active_superuser(user) or bool(user_roles(user) & PARTNER_CONTENT_GROUPS)
+
+
+def stewarded_organisation_ids(user: Any) -> frozenset:
+    """The ids (UUIDs) of the organisations the user is a steward of; empty for anyone who is
+    not an active network partner. Read once per user object, like the roles."""
+    if NETWORK_PARTNERS not in user_roles(user):
+        return frozenset()
+    cached = getattr(user, "_portal_stewarded", None)
+    if cached is None:
+        cached = frozenset(
+            Stewardship.objects.filter(user=user).values_list("organisation_id", flat=True)
+        )
+        user._portal_stewarded = cached
+    return cached
+
+
+def is_steward(user: Any) -> bool:
+    """True when the user is the steward of at least one organisation."""
+    return bool(stewarded_organisation_ids(user))
+
+
+def stewards_any(user: Any, organisation_ids: Any) -> bool:
+    """True when the user is a steward of at least one of the given organisations (the
+    organisations responsible for or producing a service, or one organisation)."""
+    return bool(stewarded_organisation_ids(user) & set(organisation_ids))
 
 
 def sees_steering_area(user: Any) -> bool:

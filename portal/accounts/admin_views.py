@@ -23,8 +23,8 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from portal.accounts.forms import InvitationForm
-from portal.accounts.models import Invitation
+from portal.accounts.forms import InvitationForm, StewardshipForm
+from portal.accounts.models import Invitation, Stewardship
 from portal.accounts.services import (
     InvitationNotUsable,
     invitation_create,
@@ -82,6 +82,7 @@ class InvitationCreateView(generic.CreateView):
                 role=data["role"],
                 language=data["language"],
                 invited_by=self.request.user,
+                organisations=data.get("organisations") or (),
             )
         except MAIL_ERRORS:
             logger.exception("Sending an invitation email failed")
@@ -120,6 +121,7 @@ class InvitationInspectView(generic.InspectView):
             "accepted_at",
             "accepted_user",
             "revoked_at",
+            "organisations",
         ]
 
     def get_field_label(self, field_name, field):
@@ -231,7 +233,7 @@ class StatusColumn(Column):
 
 class InvitationViewSet(ModelViewSet):
     model = Invitation
-    form_fields = ["email", "role", "language"]
+    form_fields = ["email", "role", "language", "organisations"]
     icon = "mail"
     add_to_admin_menu = True
     menu_label = gettext_lazy("Invitations")
@@ -305,3 +307,25 @@ class InvitationViewSet(ModelViewSet):
                 name="revoke",
             ),
         ]
+
+
+class StewardshipViewSet(ModelViewSet):
+    """Stewards: which network partner keeps which organisation's records true. Staff add a
+    link here (or in the invitation) and delete it when the person moves on."""
+
+    model = Stewardship
+    form_fields = ["user", "organisation"]
+    icon = "user"
+    add_to_admin_menu = True
+    menu_label = gettext_lazy("Stewards")
+    menu_order = 901
+    url_prefix = "stewards"
+    name = "stewards"
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = ["user", "organisation", "created_at"]
+    list_filter = ["organisation"]
+    search_fields = ["user__email", "organisation__name_fi"]
+
+    def get_form_class(self, for_update=False):
+        return StewardshipForm

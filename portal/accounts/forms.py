@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from portal.accounts.models import Invitation
+from portal.accounts.models import Invitation, Stewardship
+from portal.accounts.roles import NETWORK_PARTNERS, ROLE_PARTNER
 from portal.accounts.selectors import email_has_account
 
 
@@ -17,11 +18,21 @@ class InvitationForm(WagtailAdminModelForm):
 
     class Meta:
         model = Invitation
-        fields = ["email", "role", "language"]
+        fields = ["email", "role", "language", "organisations"]
+        widgets = {"organisations": forms.CheckboxSelectMultiple}
         help_texts = {
             "email": _("The invitation link is sent to this address; it becomes the sign-in."),
             "language": _("The email and the acceptance page are in this language."),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("organisations") and cleaned.get("role") != ROLE_PARTNER:
+            self.add_error(
+                "organisations",
+                _("Only a network partner can be the steward of an organisation."),
+            )
+        return cleaned
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -91,3 +102,23 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         if "remember" in self.fields:
             self.fields["remember"].label_suffix = ""
+
+
+class StewardshipForm(WagtailAdminModelForm):
+    """Staff link a network partner's account to an organisation (the admin's Stewards)."""
+
+    class Meta:
+        model = Stewardship
+        fields = ["user", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=NETWORK_PARTNERS)
+            .order_by("email")
+        )
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.get_full_name()} <{user.email}>" if user.get_full_name() else user.email
+        )
+        self.fields["user"].help_text = _("Only active network partners can be stewards.")

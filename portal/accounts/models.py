@@ -63,6 +63,18 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # A network partner invited as the steward of these organisations (see Stewardship).
+    # A string reference: the accounts app does not import the register.
+    organisations = models.ManyToManyField(
+        "ecosystem.Organisation",
+        verbose_name=_("steward of organisations"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Network partners only: the person may propose changes to these organisations' "
+            "services and is reminded to check them."
+        ),
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
 
     objects = InvitationQuerySet.as_manager()
@@ -109,3 +121,38 @@ class Invitation(models.Model):
     def can_resend(self) -> bool:
         """Pending or expired invitations can be sent again (with a new link)."""
         return self.accepted_at is None and self.revoked_at is None
+
+
+class Stewardship(models.Model):
+    """A network partner's account linked to an organisation of the register: the partner is
+    that organisation's steward (proposes changes to its records, confirms they are still
+    correct). Whether the link counts is decided by portal.accounts.access."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="stewardships",
+    )
+    organisation = models.ForeignKey(
+        "ecosystem.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="stewardships",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("steward")
+        verbose_name_plural = _("stewards")
+        ordering = ["organisation__name_fi", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="accounts_stewardship_unique",
+                violation_error_message=_("This person is already a steward of the organisation."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"

@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.accounts.models import Invitation, hash_token
+from portal.accounts.models import Invitation, Stewardship, hash_token
+from portal.accounts.roles import ROLE_PARTNER
 from portal.accounts.selectors import email_has_account
 from portal.site_url import base_url
 
@@ -37,9 +38,12 @@ def invitation_url(*, invitation: Invitation, token: str) -> str:
     return f"{base_url()}{path}"
 
 
-def invitation_create(*, email: str, role: str, language: str, invited_by=None) -> Invitation:
+def invitation_create(
+    *, email: str, role: str, language: str, invited_by=None, organisations=()
+) -> Invitation:
     """Create an invitation and email its link. Raises what the mail backend raises (the
-    invitation is kept; it can be resent)."""
+    invitation is kept; it can be resent). `organisations`: a network partner becomes their
+    steward on accepting."""
     token = _new_token()
     now = timezone.now()
     with transaction.atomic():
@@ -52,6 +56,8 @@ def invitation_create(*, email: str, role: str, language: str, invited_by=None) 
             expires_at=now + timedelta(days=settings.KEKO_INVITATION_DAYS),
             token_hash=hash_token(token),
         )
+        if organisations:
+            invitation.organisations.set(organisations)
     _send_invitation_email(invitation=invitation, token=token)
     return invitation
 
@@ -128,6 +134,13 @@ def invitation_accept(*, invitation: Invitation, first_name: str, last_name: str
     user.save()
     user.groups.add(Group.objects.get(name=invitation.group_name))
     EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+    if invitation.role == ROLE_PARTNER:
+        Stewardship.objects.bulk_create(
+            [
+                Stewardship(user=user, organisation_id=organisation_id)
+                for organisation_id in invitation.organisations.values_list("pk", flat=True)
+            ]
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from portal.accounts.access import is_steward
 from portal.accounts.forms import InvitationAcceptForm
 from portal.accounts.models import Invitation
 from portal.accounts.roles import role_labels, user_has_admin_access
@@ -99,6 +100,7 @@ class AccountOverviewView(LoginRequiredMixin, TemplateView):
             mfa_enabled=is_mfa_enabled(user, [Authenticator.Type.TOTP]),
             has_admin_access=user_has_admin_access(user),
             roles=role_labels(user),
+            is_steward=is_steward(user),
         )
         return context
 

@@ -5,12 +5,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from portal.accounts.admin_views import InvitationViewSet
+from portal.accounts.admin_views import InvitationViewSet, StewardshipViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_invitation_viewset():
     return InvitationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_stewardship_viewset():
+    return StewardshipViewSet()
 
 
 @hooks.register("register_account_menu_item")

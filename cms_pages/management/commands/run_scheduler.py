@@ -9,14 +9,17 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 
+from ecosystem.stewardship.tasks import enqueue_check_reminders
 from portal.outage import is_outage
 
 logger = logging.getLogger(__name__)
 
 
 def run_due_jobs() -> None:
-    """Publish the pages whose go-live time has come and unpublish the expired ones."""
+    """Publish the pages whose go-live time has come and unpublish the expired ones; enqueue
+    the stewards' check reminders (at most once an hour; the task sends only what is due)."""
     call_command("publish_scheduled", verbosity=0)
+    enqueue_check_reminders()
 
 
 class Command(BaseCommand):

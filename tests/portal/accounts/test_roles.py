@@ -95,6 +95,10 @@ def test_the_grant_helper_gives_and_takes_an_apps_model_permissions():
         "change_invitation",
         "delete_invitation",
         "view_invitation",
+        "add_stewardship",
+        "change_stewardship",
+        "delete_stewardship",
+        "view_stewardship",
     }
     revoke_app_permissions(global_apps, "accounts", group_name=STEERING_GROUP)
     assert codenames(STEERING_GROUP) == set()
@@ -106,4 +110,4 @@ def test_the_grant_helper_runs_in_a_real_migration_state():
 
     state = MigrationExecutor(connection).loader.project_state()
     grant_app_permissions(state.apps, "accounts", group_name=NETWORK_PARTNERS, actions=["view"])
-    assert codenames(NETWORK_PARTNERS) == {"view_invitation"}
+    assert codenames(NETWORK_PARTNERS) == {"view_invitation", "view_stewardship"}
