@@ -5,8 +5,8 @@ import zipfile
 
 import pytest
 
-from ecosystem.exchange import limits
 from ecosystem.exchange.tabular_reader import read_xlsx
+from portal.kernel import limits
 from portal.kernel.problems import ImportRefused
 
 MB = 1024 * 1024
