@@ -264,7 +264,7 @@ def _service(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[str, An
 
 
 def _date(value: Any) -> str:
-    return date_format(value)  # the language's own date format (22.4.2026 in Finnish)
+    return date_format(value, "SHORT_DATE_FORMAT")  # the language's own: 22.4.2026 in Finnish
 
 
 def _last_checked(service: Service) -> str:
