@@ -19,11 +19,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from newsletter import conf, ratelimit, tokens
-from newsletter.clientip import client_ip
 from newsletter.forms import CONSENT_TEXT, PreferencesForm, SubscribeForm
 from newsletter.models import MailingList
 from newsletter.origin import is_same_origin
 from newsletter.services import subscriptions
+from portal.client_address import client_ip
 
 
 def _language() -> str:

@@ -26,6 +26,11 @@ import ipaddress
 
 from django.conf import settings
 
+try:  # allauth keeps this helper in an internal module; fall back if it ever moves
+    from allauth.core.internal.httpkit import get_client_ip
+except ImportError:  # pragma: no cover
+    get_client_ip = None
+
 
 def _address(text: str) -> str | None:
     text = text.strip()
@@ -82,3 +87,16 @@ class ClientAddressMiddleware:
                 request.META["KEKO_PROXY_ADDR"] = request.META.get("REMOTE_ADDR", "")
                 request.META["REMOTE_ADDR"] = address
         return self.get_response(request)
+
+
+def client_ip(request) -> str:
+    """The address a rate limit counts against, as django-allauth determines it for its own
+    limits (REMOTE_ADDR, which the middleware above set to the visitor's own address)."""
+    if get_client_ip is not None:
+        try:
+            ip = get_client_ip(request)
+        except Exception:  # a forwarding header that does not match the setup
+            ip = None
+        if ip:
+            return ip
+    return request.META.get("REMOTE_ADDR") or "unknown"

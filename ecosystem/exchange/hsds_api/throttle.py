@@ -8,28 +8,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-try:  # allauth decides the client address for its own limits; agree with it
-    from allauth.core.internal.httpkit import get_client_ip
-except ImportError:  # pragma: no cover
-    get_client_ip = None
+from portal.client_address import client_ip
 
 KEY_PREFIX = "keko:hsds:rate"
 # Requests a client may make per period (seconds): a sync of the national register page by
 # page at full speed stays well inside it.
 DEFAULT_LIMIT = 1200
 DEFAULT_PERIOD = 60
-
-
-def client_address(request) -> str:
-    """The address the limit counts against (REMOTE_ADDR unless a trusted proxy says)."""
-    if get_client_ip is not None:
-        try:
-            address = get_client_ip(request)
-        except Exception:  # a forwarding header that does not match the setup
-            address = None
-        if address:
-            return address
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def limits() -> tuple[int, int]:
@@ -46,7 +31,7 @@ def retry_after(request) -> int:
     limit, period = limits()
     now = time.time()
     window = int(now // period)
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
     key = f"{KEY_PREFIX}:{digest}:{window}"
     if cache.add(key, 1, timeout=period + 1):
         count = 1
