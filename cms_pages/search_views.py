@@ -22,10 +22,10 @@ from wagtail.models import Page
 from cms_pages.events import EventIndexPage, EventPage
 from cms_pages.feeds import current_locale
 from cms_pages.news import NewsIndexPage, NewsPage
-from cms_pages.search_query import clean_query
 from cms_pages.templatetags.cms_news import page_summary
 from ecosystem.map.views import viewer
 from ecosystem.pages.search import search_records
+from portal.kernel.search_query import clean_query
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200

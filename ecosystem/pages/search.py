@@ -20,6 +20,7 @@ from ecosystem.models import Organisation, Service
 from ecosystem.models.choices import Visibility
 from ecosystem.register.permalinks import record_page_url
 from portal.kernel.localization import localized
+from portal.kernel.search_query import clean_query
 
 MAX_RESULTS = 100
 SNIPPET_LENGTH = 240
@@ -53,11 +54,6 @@ def document_sql(table: str, language: str) -> str:
         f"to_tsvector('{config}'::regconfig, coalesce({name}, '') || ' ' || "
         f"coalesce({description}, ''))"
     )
-
-
-def clean_query(query: str) -> str:
-    """The query as words: no NUL or other control characters (PostgreSQL refuses NUL)."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in query).split())
 
 
 def _name_filter(words: list[str], language: str) -> Q:
@@ -115,7 +111,7 @@ def _snippet(text: str) -> str:
 def search_records(query: str, *, language: str, public_only: bool) -> list[RecordHit]:
     """Organisations and services matching the query (at most MAX_RESULTS, best first);
     two queries whatever the size of the register."""
-    query = clean_query(query)
+    query, _problem = clean_query(query)  # the site search's cleaning (portal.kernel)
     words = query.split()
     if not words:
         return []

@@ -4,7 +4,7 @@ SQLite's full-text search (FTS5) fails on an unbalanced double quote and Postgre
 a NUL byte in any string; other control characters and invisible formatting characters
 (bidirectional overrides) have no place in a query either. `clean_query` returns the query
 the search runs with and, when nothing searchable is left, a translated sentence to show
-instead. Kept apart from the view so that other searches (the register's) can share it.
+instead. The site search and the register's record search (ecosystem.pages.search) share it.
 """
 
 from __future__ import annotations
