@@ -1,7 +1,7 @@
 """The register as one canonical document (the JSON export; every other format derives from it).
 
 `export_document()` reads the whole register with a fixed number of `values()` queries and
-returns the "keko-ecosystem" version 1 document of ecosystem.register.services: top-level lists per
+returns the "keko-ecosystem" version 1 document of ecosystem.register.document: top-level lists per
 kind, each record with its fields in the order of ecosystem.exchange.spec; references as
 UUID strings; many-to-many lists sorted; children nested in their parent with `sort_order`.
 
@@ -37,7 +37,7 @@ from ecosystem.exchange.spec import (
     FieldSpec,
     KindSpec,
 )
-from ecosystem.register.services import DOCUMENT_FORMAT, DOCUMENT_VERSION
+from ecosystem.register.document import DOCUMENT_FORMAT, DOCUMENT_VERSION
 
 Record = dict[str, Any]
 

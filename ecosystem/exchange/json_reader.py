@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ecosystem.exchange.records import ParsedInput, RawRecord
 from ecosystem.exchange.spec import KINDS, TOP_LEVEL, KindSpec
 from ecosystem.exchange.values import json_value, model_default
-from ecosystem.register.services import DOCUMENT_FORMAT, DOCUMENT_VERSION
+from ecosystem.register.document import DOCUMENT_FORMAT, DOCUMENT_VERSION
 from portal.kernel.problems import Location, ProblemList
 
 HEADER_KEYS = {"format", "version"}

@@ -1,7 +1,7 @@
 """What an exchange file holds: the kinds of records, their fields and spreadsheet columns.
 
 One table describes every format. JSON uses the field names (the "keko-ecosystem" document
-of ecosystem.register.services); CSV and XLSX use the Finnish column headers, one sheet (or
+of ecosystem.register.document); CSV and XLSX use the Finnish column headers, one sheet (or
 CSV file) per kind. Child kinds (a service's organisations and channels, a path's steps) are nested
 inside their parent in JSON and have their own sheet with a parent column in spreadsheets.
 
