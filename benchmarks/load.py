@@ -76,7 +76,7 @@ from django.contrib.auth.models import Group
 from cms_pages.events import EventIndexPage
 from cms_pages.news import NewsIndexPage, NewsPage
 from dashboard.models import DashboardPage
-from ecosystem.pages import EcosystemMapPage
+from ecosystem.models import EcosystemMapPage
 from ecosystem.models import Service
 
 def url(model, **filters):

@@ -34,9 +34,9 @@ def measure_warm_up(organisation_view) -> dict:
     request after it."""
     from django.core.cache import cache
 
-    from ecosystem.map.data import map_context
+    from ecosystem.map.data import WARMING_KEY, map_context
     from ecosystem.map.state import MapView
-    from ecosystem.network.tasks import WARMING_KEY, warm_up
+    from ecosystem.map.tasks import warm_up
     from ecosystem.register.versioning import DATA_VERSION_KEY
 
     def timed(view: MapView) -> tuple[float, dict]:

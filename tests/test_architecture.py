@@ -80,3 +80,43 @@ def test_the_ecosystem_package_is_layered_in_folders():
         if path.name not in {"__init__.py", "apps.py", "wagtail_hooks.py"}
     )
     assert flat == []
+
+
+def test_every_project_name_that_scripts_and_benchmarks_import_exists():
+    """Scripts and benchmarks import the project inside functions (after django.setup()) or in
+    code they hand to `manage.py shell`, so no import-time check sees them; a module that moves
+    must not leave them broken. Read as text, so imports inside strings count too."""
+    import importlib
+    import re
+
+    packages = "|".join(PROJECT_PACKAGES)
+    statement = re.compile(
+        rf"^\s*from ((?:{packages})(?:\.\w+)*) import (\([^)]*\)|[^\n]+)", re.MULTILINE
+    )
+    checked, missing = 0, []
+    for folder in ("benchmarks", "scripts"):
+        for path in sorted((ROOT / folder).glob("*.py")):
+            for module_name, names in statement.findall(path.read_text(encoding="utf-8")):
+                module = importlib.import_module(module_name) if _importable(module_name) else None
+                if module is None:
+                    missing.append(f"{path.name}: {module_name}")
+                    continue
+                for part in names.split("#")[0].strip("() \n").split(","):
+                    name = part.split()[0] if part.split() else ""
+                    if not name.isidentifier():
+                        continue
+                    checked += 1
+                    if not hasattr(module, name) and not _importable(f"{module_name}.{name}"):
+                        missing.append(f"{path.name}: {module_name}.{name}")
+    assert checked > 20
+    assert missing == []
+
+
+def _importable(name: str) -> bool:
+    import importlib
+
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
