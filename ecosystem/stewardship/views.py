@@ -209,16 +209,26 @@ class ProposeView(View):
 
 @method_decorator(never_cache, name="dispatch")
 class StillCorrectView(View):
-    """The reminder email's one-click "still correct": the signed link names the steward and
-    the service; it needs no sign-in and stops working after KEKO_CHECK_LINK_DAYS."""
+    """The reminder email's "still correct": the signed link names the steward and the
+    service; it needs no sign-in and stops working after KEKO_CHECK_LINK_DAYS. Opening the link
+    only asks (mail scanners and link previews open every link in a message); the button on
+    the page, a POST, marks the service checked."""
+
+    template_name = "ecosystem/stewardship/still_correct.html"
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
         found = reminders.read_check_token(token)
         if found is None:
-            return render(
-                request, "ecosystem/stewardship/still_correct.html", {"valid": False}, status=410
-            )
+            return render(request, self.template_name, {"valid": False}, status=410)
+        service, _steward = found
+        context = {"valid": True, "service": service, "done": False}
+        return render(request, self.template_name, context)
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        found = reminders.read_check_token(token)
+        if found is None:
+            return render(request, self.template_name, {"valid": False}, status=410)
         service, steward = found
         service_mark_checked(service=service, user=steward)
-        context = {"valid": True, "service": service}
-        return render(request, "ecosystem/stewardship/still_correct.html", context)
+        context = {"valid": True, "service": service, "done": True}
+        return render(request, self.template_name, context)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,17 +106,29 @@ def test_still_correct_marks_checked_without_sign_in_and_expires(
     confirm = next(link for link in links(body) if "/checked/" in link)
     propose = next(link for link in links(body) if "/propose/service/" in link)
     assert str(register["service"].pk) in propose
-    response = client.get(confirm.replace(settings.BASE_URL, ""))
+    path = confirm.replace(settings.BASE_URL, "")
+    # Opening the link (as a mail scanner or a link preview does) only asks.
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.get(path)
+    assert response.status_code == 200
+    assert "Onko palvelu yhä ajan tasalla?" in response.content.decode()
+    assert Service.objects.get(pk=register["service"].pk).last_reviewed is None
+    # The button on the page confirms, with the page's CSRF token (no sign-in).
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    assert browser.post(path).status_code == 403
+    response = browser.post(path, {"csrfmiddlewaretoken": token.group(1)})
     assert response.status_code == 200
     assert "Kiitos: merkitty tarkistetuksi" in response.content.decode()
     service = Service.objects.get(pk=register["service"].pk)
     assert service.last_reviewed == timezone.localdate()
     assert service.last_reviewed_by == steward
     # Tampered or expired links do nothing.
-    assert client.get(confirm.replace(settings.BASE_URL, "")[:-3] + "xyz/").status_code == 410
+    assert client.get(path[:-3] + "xyz/").status_code == 410
+    assert client.post(path[:-3] + "xyz/").status_code == 410
     Service.objects.filter(pk=service.pk).update(last_reviewed=None)
     settings.KEKO_CHECK_LINK_DAYS = 0
-    assert client.get(confirm.replace(settings.BASE_URL, "")).status_code == 410
+    assert client.get(path).status_code == 410
+    assert client.post(path).status_code == 410
     assert Service.objects.get(pk=service.pk).last_reviewed is None
 
 
@@ -124,6 +137,7 @@ def test_a_link_stops_working_when_the_person_is_no_longer_a_steward(client, ste
     steward.stewardships.all().delete()
     url = reverse("ecosystem_stewardship:still_correct", args=[token])
     assert client.get(url).status_code == 410
+    assert client.post(url).status_code == 410
     assert Service.objects.get(pk=register["service"].pk).last_reviewed is None
 
 
