@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ecosystem.models import (
+    Municipality,
     Organisation,
     Proposal,
     ProposalStatus,
@@ -17,6 +18,7 @@ from ecosystem.models import (
     Service,
     ServicePathStep,
 )
+from ecosystem.models.choices import RelationType
 from portal.accounts.access import stewarded_organisation_ids, stewards_any
 
 DEFAULT_CHECK_PERIOD_DAYS = 365
@@ -107,3 +109,31 @@ def open_proposals() -> QuerySet[Proposal]:
         .select_related("service", "organisation", "proposed_by")
         .order_by("created_at")
     )
+
+
+def referral_candidates(
+    *, service: Service | None, organisation: Organisation | None
+) -> QuerySet[Service]:
+    """The services a steward may name as referral partners of `service` (None: a new
+    service of `organisation`): those serving a municipality in the same employment areas as
+    the service (or, for a new one, its organisation), those serving everywhere (no
+    municipality) and those already linked, so the list stays one area's size in a national
+    register. With no employment area to go by, every service."""
+    municipality_ids: set = set()
+    if service is not None:
+        municipality_ids |= set(service.municipalities.values_list("pk", flat=True))
+    if organisation is not None:
+        municipality_ids |= set(organisation.municipalities.values_list("pk", flat=True))
+    areas = set(
+        Municipality.objects.filter(pk__in=municipality_ids)
+        .exclude(employment_area="")
+        .values_list("employment_area", flat=True)
+    )
+    if not areas:
+        return Service.objects.all()
+    nearby = Q(municipalities__employment_area__in=areas) | Q(municipalities__isnull=True)
+    if service is not None:
+        referrals = Relation.objects.filter(relation_type=RelationType.REFERRAL)
+        nearby |= Q(pk__in=referrals.filter(source_service=service).values("target_service"))
+        nearby |= Q(pk__in=referrals.filter(target_service=service).values("source_service"))
+    return Service.objects.filter(pk__in=Service.objects.filter(nearby).values("pk"))

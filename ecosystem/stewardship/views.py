@@ -11,6 +11,7 @@ from typing import Any
 
 from allauth.core import ratelimit
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -49,6 +50,14 @@ def _require_steward(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _sign_in_first(request: HttpRequest) -> HttpResponse | None:
+    """A visitor who has not signed in (a steward following a reminder's link) is sent to
+    sign in and brought back, rather than shown a 403 page."""
+    if request.method == "GET" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
 def _field_order(item: tuple[str, Any]) -> int:
     order = SERVICE_FIELDS + ORGANISATION_FIELDS
     return order.index(item[0]) if item[0] in order else len(order)
@@ -77,6 +86,8 @@ class OrganisationsView(View):
     included), relations and path steps, and the steward's proposals."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        if response := _sign_in_first(request):
+            return response
         _require_steward(request)
         user = request.user
         organisations = list(selectors.stewarded_organisations(user))
@@ -108,6 +119,8 @@ class ProposeView(View):
     template_name = "ecosystem/stewardship/propose.html"
 
     def dispatch(self, request: HttpRequest, kind: str, pk) -> HttpResponse:
+        if response := _sign_in_first(request):
+            return response
         _require_steward(request)
         self.kind = kind
         if kind == "service":
@@ -137,11 +150,13 @@ class ProposeView(View):
             record = Organisation.objects.get(pk=self.organisation.pk)
             return OrganisationProposalForm(data, instance=record), None
         if self.kind == "new":
-            form = ServiceProposalForm(data, instance=Service())
+            choices = selectors.referral_candidates(service=None, organisation=self.organisation)
+            form = ServiceProposalForm(data, instance=Service(), referral_choices=choices)
             return form, ChannelFormSet(data, prefix="channels")
         # A copy of the record: the form writes into its instance while validating.
         record = Service.objects.get(pk=self.service.pk)
-        form = ServiceProposalForm(data, instance=record)
+        choices = selectors.referral_candidates(service=record, organisation=self.organisation)
+        form = ServiceProposalForm(data, instance=record, referral_choices=choices)
         if data is None:
             form.initial["referrals_to"], form.initial["referrals_from"] = self._referral_initial()
         formset = ChannelFormSet(data, prefix="channels", initial=channel_initial(self.service))

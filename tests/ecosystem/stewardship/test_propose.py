@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from ecosystem.models import Proposal, ProposalKind, ProposalStatus
+from ecosystem.models import Municipality, Proposal, ProposalKind, ProposalStatus, Relation
+from tests.ecosystem.factories import ServiceFactory
 from tests.ecosystem.stewardship.conftest import service_post_data
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +164,7 @@ def test_organisation_change(client, steward, register):
         "staff",
     ],
 )
-def test_everyone_else_gets_403_on_pages_and_posts(client, roles, register, role):
+def test_everyone_else_gets_403_and_a_visitor_is_sent_to_sign_in(client, roles, register, role):
     user = roles[role]
     if user is not None:
         client.force_login(user)
@@ -174,12 +175,17 @@ def test_everyone_else_gets_403_on_pages_and_posts(client, roles, register, role
         propose_url("new", register["ours"].pk),
     ]
     for url in urls:
-        assert client.get(url).status_code == 403, (role, url)
+        response = client.get(url)
+        if user is None:  # sent to sign in first, and back here after it
+            assert response.status_code == 302, url
+            assert response["Location"] == f"{reverse('account_login')}?next={url}"
+        else:
+            assert response.status_code == 403, (role, url)
         post = client.post(url, service_post_data(service, name_sv="X"))
         assert post.status_code == 403, (role, url)
-    assert client.get(reverse("ecosystem_stewardship:organisations")).status_code == (
-        403 if role != "steward of another" else 200
-    )
+    response = client.get(reverse("ecosystem_stewardship:organisations"))
+    expected = {"anonymous": 302, "steward of another": 200}.get(role, 403)
+    assert response.status_code == expected
     assert Proposal.objects.count() == 0
 
 
@@ -229,3 +235,40 @@ def test_typed_text_reaches_the_pages_as_text(client, steward, register):
     data = service_post_data(register["service"], name_en=attack, minimum_age="x")
     page = client.post(propose_url("service", register["service"].pk), data).content.decode()
     assert attack not in page
+
+
+def test_referral_choices_are_the_services_own_employment_area(client, steward, register):
+    """In a national register the choice lists hold one employment area's services (plus those
+    serving everywhere and those already linked), not every service in Finland."""
+    area = Municipality.objects.create(code="186", name_fi="Järvenpää", employment_area="Keski")
+    register["tuusula"].employment_area = "Keski"
+    register["tuusula"].save()
+    far_town = Municipality.objects.create(code="091", name_fi="Helsinki", employment_area="Hki")
+    service = register["service"]
+    service.municipalities.set([register["tuusula"]])
+    service.save()  # a ParentalManyToManyField writes on save
+    neighbour = ServiceFactory(name_fi="Naapurin palvelu")
+    neighbour.municipalities.set([area])
+    neighbour.save()  # a ParentalManyToManyField writes on save
+    far = ServiceFactory(name_fi="Kaukainen palvelu")
+    far.municipalities.set([far_town])
+    far.save()  # a ParentalManyToManyField writes on save
+    linked_far = ServiceFactory(name_fi="Kaukainen kumppani")
+    linked_far.municipalities.set([far_town])
+    linked_far.save()  # a ParentalManyToManyField writes on save
+    Relation.objects.create(
+        source_service=service, target_service=linked_far, relation_type="referral"
+    )
+    client.force_login(steward)
+    page = client.get(propose_url("service", service.pk)).content.decode()
+    assert "Naapurin palvelu" in page
+    assert "Toisen palvelu" in page  # no municipality: serves everywhere
+    assert "Kaukainen kumppani" in page  # already linked
+    assert "Kaukainen palvelu" not in page
+    assert 'data-filters="id_referrals_to_list"' in page
+    # A service outside the choices cannot be posted either.
+    data = service_post_data(service, referrals_to=[far.pk])
+    response = client.post(propose_url("service", service.pk), data)
+    assert response.status_code == 400
+    assert f"{far.pk} ei ole vaihtoehtojen joukossa" in response.content.decode()
+    assert not Proposal.objects.exists()
