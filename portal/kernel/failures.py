@@ -119,14 +119,19 @@ def remember_task_error(task_id, error: BaseException) -> None:
 # Imports -------------------------------------------------------------------------------
 
 
+FILE_KINDS = {"csv", "json", "xlsx", "xls", "ods", "zip", "graphml", "xml", "txt"}
+
+
 def file_kind(name: str | Path | None, path: str | Path | None = None) -> str:
-    """csv, xlsx, json, zip… from the name's suffix (never the name itself)."""
+    """csv, xlsx, json, zip… from the name's suffix; "other" for any other suffix (a name
+    like "Matti.Meikäläinen" has one too), never the name itself."""
     for candidate in (name, path):
         if candidate and Path(candidate).suffix:
-            return Path(candidate).suffix.lower().lstrip(".")[:10]
+            suffix = Path(candidate).suffix.lower().lstrip(".")
+            return suffix if suffix in FILE_KINDS else "other"
     if path and Path(path).is_dir():
         return "directory"
-    return "unknown"
+    return "other"
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from portal.kernel.failures import safe_message
+from portal.kernel.failures import file_kind, safe_message
 from portal.logs import JsonFormatter
 from portal.worker_liveness import MAX_ATTEMPTS, requeue_or_fail
 
@@ -43,6 +43,13 @@ def test_messages_lose_addresses_names_with_them_and_quoted_values():
         "file “…”, row 3: Key (name)=(…)"
     )
     assert len(safe_message("x" * 1000)) == 200
+
+
+def test_a_file_kind_is_a_known_suffix_never_a_name():
+    assert file_kind("Palvelut 2026.XLSX") == "xlsx"
+    assert file_kind(None, "/tmp/upload/abc.csv") == "csv"
+    assert file_kind("Matti.Meikäläinen") == "other"
+    assert file_kind("no suffix") == "other"
 
 
 @pytest.mark.django_db
