@@ -68,4 +68,15 @@ class PortalConfig(AppConfig):
 
         task_enqueued.connect(logs.remember_for_task, dispatch_uid="keko_logs_enqueued")
         task_started.connect(logs.adopt_for_task, dispatch_uid="keko_logs_started")
+        # A failed task is logged once, without personal data (portal.kernel.failures), in
+        # place of django-tasks' own record (the traceback, messages and all). Before
+        # adopt_finished, so the record still carries the request id.
+        from django_tasks import signals as task_signals
+
+        from portal import task_failures
+        from portal.kernel import failures
+
+        task_finished.disconnect(task_signals.log_task_finished)
+        task_started.connect(failures.task_began, dispatch_uid="keko_failures_started")
+        task_finished.connect(task_failures.task_ended, dispatch_uid="keko_failures_finished")
         task_finished.connect(logs.adopt_finished, dispatch_uid="keko_logs_finished")

@@ -43,6 +43,9 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", request_id_var.get()),
             "process": record.process,
         }
+        failure = getattr(record, "failure", None)
+        if failure is not None:  # portal.kernel.failures: the facts, as fields
+            entry["failure"] = failure
         if record.exc_info:
             entry["exception"] = record.exc_info[0].__name__ if record.exc_info[0] else None
             entry["traceback"] = self.formatException(record.exc_info)

@@ -119,8 +119,9 @@ if TASKS["default"]["BACKEND"] == config.TASK_BACKENDS["rq"]:
     # RQ over Redis (django-tasks-rq): workers are `manage.py rqworker --with-scheduler`.
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = config.rq_queues()
-    # Workers must run jobs through django-tasks-rq's job class (it calls the Task's function).
-    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+    # Workers must run jobs through django-tasks-rq's job class (it calls the Task's function);
+    # the project's subclasses log a failed task once, without personal data.
+    RQ = {"JOB_CLASS": "portal.tasks_rq.Job", "WORKER_CLASS": "portal.tasks_rq.Worker"}
 
 vars().update(config.email())
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")

@@ -24,6 +24,7 @@ from datetime import timedelta
 from django.db import connections, transaction
 from django.utils import timezone
 
+from portal.kernel.failures import log_failure, safe_message
 from portal.models import WorkerHeartbeat
 
 logger = logging.getLogger("portal.worker")
@@ -64,12 +65,16 @@ def requeue_or_fail(task, reason: str) -> str:
             traceback=f"{reason}; given up after {len(task.worker_ids)} attempts",
         )
         if updated:
-            logger.error(
-                "Task %s (%s) %s; given up after %d attempts",
-                task.id,
-                task.task_path,
-                reason,
-                len(task.worker_ids),
+            log_failure(
+                "task",
+                "Task failed",
+                task=task.task_path,
+                task_id=str(task.id),
+                backend=task.backend_name,
+                attempt=len(task.worker_ids),
+                attempts=MAX_ATTEMPTS,
+                error="TaskAbandoned",
+                message=safe_message(reason),
             )
         return "failed" if updated else ""
     updated = unchanged.update(status=TaskResultStatus.READY, started_at=None)

@@ -35,6 +35,7 @@ from ecosystem.exchange.spec import KINDS, TOP_LEVEL
 from ecosystem.exchange.validation import plan_import
 from ecosystem.exchange.writing import count_deletions, write_plan
 from ecosystem.register.versioning import data_version
+from portal.kernel.failures import file_kind, import_failures_logged
 from portal.kernel.problems import ImportRefused, Problem
 
 OUTCOMES = ("created", "updated", "unchanged", "deleted")
@@ -83,8 +84,17 @@ def register_import(
 ) -> ImportResult:
     """Import the register file at path (see the module docstring).
 
-    Raises ImportRefused, listing every problem, when the file cannot be imported whole.
+    Raises ImportRefused, listing every problem, when the file cannot be imported whole
+    (and logs the refusal once, without the file's name or content: portal.kernel.failures).
     """
+    kind = file_kind(source, path)
+    with import_failures_logged("register", kind, dry_run=dry_run):
+        return _register_import(path=path, source=source, dry_run=dry_run, replace=replace)
+
+
+def _register_import(
+    *, path: Path | str, source: str | None, dry_run: bool, replace: bool
+) -> ImportResult:
     parsed = read_input(Path(path), source)
     result = ImportResult(dry_run=dry_run, source=source or Path(path).name)
     try:

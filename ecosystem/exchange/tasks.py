@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.utils import translation
 from django_tasks import task
 
 from ecosystem.exchange.jobs import delete_upload, outcome_of, run_stored_import, set_outcome
+from portal.kernel.failures import error_fields, file_kind, log_failure
 from portal.kernel.problems import ImportRefused
-
-logger = logging.getLogger(__name__)
 
 
 @task()
@@ -31,8 +28,16 @@ def import_stored_file(
             keep = dry_run
         except ImportRefused as refused:
             outcome = outcome_of(None, refused)
-        except Exception:
-            logger.exception("Ecosystem import of %s failed", source)
+        except Exception as error:
+            # Once, without the file's name (it may name a person): portal.kernel.failures.
+            log_failure(
+                "import",
+                "Import failed",
+                **{"import": "register"},
+                file_kind=file_kind(source),
+                dry_run=dry_run,
+                **error_fields(error),
+            )
             outcome = {
                 "status": "failed",
                 "problems": [

@@ -12,7 +12,6 @@ again so the next run retries it.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import smtplib
 from collections import defaultdict
 from typing import Any
@@ -31,8 +30,8 @@ from ecosystem.stewardship.selectors import check_period_days, overdue_q
 from portal.accounts.access import stewarded_organisation_ids
 from portal.accounts.models import Invitation, Stewardship
 from portal.accounts.roles import NETWORK_PARTNERS
+from portal.kernel.failures import error_fields, log_failure
 
-logger = logging.getLogger(__name__)
 TOKEN_SALT = "keko.stewardship.still-correct"
 DEFAULT_LINK_DAYS = 30
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -156,8 +155,14 @@ def send_check_reminders(today: dt.date | None = None) -> int:
             continue
         try:
             _send(user, services)
-        except MAIL_ERRORS:
-            logger.exception("A check reminder to user %s could not be sent", user.pk)
+        except MAIL_ERRORS as error:
+            log_failure(
+                "send",
+                "Check reminder email failed",
+                email="check-reminder",
+                user_id=user.pk,
+                **error_fields(error),
+            )
             reminder.delete()  # refused for sure: the next run tries again
             continue
         CheckReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())

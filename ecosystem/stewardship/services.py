@@ -5,7 +5,6 @@ and a log entry in the record's history — in one transaction."""
 
 from __future__ import annotations
 
-import logging
 import smtplib
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,8 +36,8 @@ from ecosystem.stewardship.fields import (
     organisation_values,
     service_values,
 )
+from portal.kernel.failures import error_fields, log_failure
 
-logger = logging.getLogger(__name__)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 LOG_PROPOSED = "keko.proposal_made"
@@ -239,8 +238,14 @@ def send_outcome(proposal: Proposal) -> bool:
         body = render_to_string("ecosystem/stewardship/email/outcome_message.txt", context)
     try:
         EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
-    except MAIL_ERRORS:
-        logger.exception("Emailing the outcome of proposal %s failed", proposal.pk)
+    except MAIL_ERRORS as error:
+        log_failure(
+            "send",
+            "Proposal outcome email failed",
+            email="proposal-outcome",
+            proposal_id=proposal.pk,
+            **error_fields(error),
+        )
         return False
     Proposal.objects.filter(pk=proposal.pk).update(outcome_sent_at=timezone.now())
     return True

@@ -24,6 +24,7 @@ from indicators.exchange.tidy import read_tidy, tidy_columns
 from indicators.exchange.wide import read_wide
 from indicators.models import Area, Group, Indicator, Observation
 from indicators.reference import OFFICIAL_NAMES
+from portal.kernel.failures import file_kind, import_failures_logged
 from portal.kernel.problems import ImportRefused, Location, ProblemList
 
 ALL_GROUP = "all"
@@ -304,8 +305,10 @@ def indicators_import(
     """
     path = Path(path)
     source_name = source_name or path.name
-    tables = read_tables(path, source_name)
-    return import_tables(tables, source_name, dry_run=dry_run, source=source)
+    # A refusal is logged once, without the file's name or content (portal.kernel.failures).
+    with import_failures_logged("indicators", file_kind(source_name, path), dry_run=dry_run):
+        tables = read_tables(path, source_name)
+        return import_tables(tables, source_name, dry_run=dry_run, source=source)
 
 
 __all__ = ["ImportRefused", "ImportSummary", "import_tables", "indicators_import"]

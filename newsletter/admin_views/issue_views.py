@@ -1,6 +1,5 @@
 """Per-issue admin views: preview as email, send a test to oneself, send to a list."""
 
-import logging
 import smtplib
 
 from django.conf import settings
@@ -25,8 +24,8 @@ from newsletter.forms import SendForm
 from newsletter.models import MailingList, Send, Subscriber, Subscription
 from newsletter.services.sending import SendError, canonical_issue, send_start
 from newsletter.tasks import send_issue
+from portal.kernel.failures import error_fields, log_failure
 
-logger = logging.getLogger(__name__)
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -133,8 +132,13 @@ class SendTestView(IssueViewMixin, NewsletterAdminView):
         )
         try:
             message.send()
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Sending a newsletter test failed")
+        except (smtplib.SMTPException, OSError) as error:
+            log_failure(
+                "send",
+                "Newsletter test email failed",
+                email="newsletter-test",
+                **error_fields(error),
+            )
             messages.error(
                 request, _("The test could not be sent: the mail server did not answer.")
             )

@@ -44,7 +44,7 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,6 +56,7 @@ from newsletter.models import Delivery, Send, Subscription
 from newsletter.services import journal
 from newsletter.smtp import newsletter_connection
 from portal import processes
+from portal.kernel.failures import error_fields, log_failure
 
 Status = Delivery.Status
 # Errors the server reports about one message; the connection stays usable.
@@ -399,6 +400,27 @@ def _asynchronous_commits():
             cursor.execute("RESET synchronous_commit")
 
 
+def _log_failed_send(send: Send, error: SendError) -> None:
+    """The one log record of a send that stopped (portal.kernel.failures): which issue and
+    list, how far it got, why; never an address (the SMTP error's text is cleaned)."""
+    counts = dict(
+        Delivery.objects.filter(send=send)
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    log_failure(
+        "send",
+        "Newsletter send failed",
+        send_id=send.pk,
+        issue_id=send.issue_id,
+        list_id=send.mailing_list_id,
+        **{status: counts.get(status, 0) for status in Status.values},
+        **error_fields(error),
+    )
+
+
 def send_run(
     send: Send,
     *,
@@ -458,6 +480,7 @@ def _run(send, batch_size, max_batches, force, connection_factory) -> RunReport:
     except SendError as error:
         Send.objects.filter(pk=send.pk, runner_token=token).update(last_error=str(error))
         report.errors.append(str(error))
+        _log_failed_send(send, error)
         raise
     finally:
         now = timezone.now()

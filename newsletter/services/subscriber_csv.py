@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from newsletter.addresses import email_hash, normalise_email
 from newsletter.models import ConsentRecord, MailingList, Subscriber, Subscription, Suppression
+from portal.kernel.failures import import_failures_logged
 
 Status = Subscription.Status
 EXPORT_COLUMNS = ["email", "language", "lists", "pending_lists", "unsubscribed_lists", "created"]
@@ -314,7 +315,13 @@ def _import_chunk(rows: list[_Row], basis: str, language: str, now, result: Impo
 
 
 def import_csv(data: bytes, *, basis: str, language: str = "fi") -> ImportResult:
-    """Import subscribers from CSV bytes; raises ImportFailed and writes nothing on error."""
+    """Import subscribers from CSV bytes; raises ImportFailed and writes nothing on error
+    (and logs the refusal once, with no address or name in it: portal.kernel.failures)."""
+    with import_failures_logged("subscribers", "csv", dry_run=False, refused=(ImportFailed,)):
+        return _import_csv(data, basis=basis, language=language)
+
+
+def _import_csv(data: bytes, *, basis: str, language: str) -> ImportResult:
     basis = basis.strip()
     if not basis:
         raise ImportFailed([_("Say how these people agreed to receive the newsletter.")])

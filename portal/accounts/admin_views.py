@@ -4,7 +4,6 @@ Invitations are not edited or deleted: a mistaken one is revoked and a new one s
 list keeps a record of who invited whom.
 """
 
-import logging
 import smtplib
 
 from django.conf import settings
@@ -31,8 +30,8 @@ from portal.accounts.services import (
     invitation_resend,
     invitation_revoke,
 )
+from portal.kernel.failures import error_fields, log_failure
 
-logger = logging.getLogger(__name__)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
@@ -84,8 +83,10 @@ class InvitationCreateView(generic.CreateView):
                 invited_by=self.request.user,
                 organisations=data.get("organisations") or (),
             )
-        except MAIL_ERRORS:
-            logger.exception("Sending an invitation email failed")
+        except MAIL_ERRORS as error:
+            log_failure(
+                "send", "Invitation email failed", email="invitation", **error_fields(error)
+            )
             messages.error(
                 self.request,
                 _(
@@ -187,8 +188,10 @@ class InvitationActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
             self.perform()
         except InvitationNotUsable:
             messages.error(request, _("This invitation can no longer be changed."))
-        except MAIL_ERRORS:
-            logger.exception("Sending an invitation email failed")
+        except MAIL_ERRORS as error:
+            log_failure(
+                "send", "Invitation email failed", email="invitation", **error_fields(error)
+            )
             messages.error(request, _("The email could not be sent. Try again later."))
         return redirect(reverse(self.index_url_name))
 

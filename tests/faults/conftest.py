@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -178,3 +179,36 @@ def wait_for(predicate, timeout: float, interval: float = 0.25, what: str = "con
 @pytest.fixture
 def web_port():
     return free_port()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A redis-server of the test's own on a free port, which the test may stop and start."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is missing")
+    port = free_port()
+    command = [
+        "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+        "--appendonly", "no", "--dir", str(tmp_path),
+    ]  # fmt: skip
+    server = {"port": port, "process": None}
+
+    def start():
+        server["process"] = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        wait_for(lambda: _redis_ping(port), 10, what="redis-server to start")
+
+    def stop():
+        server["process"].terminate()
+        server["process"].wait(timeout=10)
+
+    server.update(start=start, stop=stop)
+    start()
+    yield server
+    if server["process"].poll() is None:
+        stop()
+
+
+def _redis_ping(port) -> bool:
+    import redis
+
+    return redis.Redis(port=port, socket_connect_timeout=1).ping()

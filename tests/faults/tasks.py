@@ -57,3 +57,11 @@ def report_request_id() -> str:
 
     logging.getLogger("tests.faults").info("reporting the request id")
     return request_id_var.get()
+
+
+@task()
+def refused_by_mail_server(address: str) -> None:
+    """Fails as a send to a refused recipient does: the error's text holds the address."""
+    import smtplib
+
+    raise smtplib.SMTPRecipientsRefused({address: (550, f"5.1.1 <{address}>: unknown".encode())})

@@ -8,50 +8,18 @@ import http.cookiejar
 import json
 import re
 import shutil
-import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from tests.faults.cluster import free_port
 from tests.faults.conftest import http_get, log_of, wait_for
 
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is missing"),
 ]
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    port = free_port()
-    command = [
-        "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-        "--appendonly", "no", "--dir", str(tmp_path),
-    ]  # fmt: skip
-    server = {"port": port, "process": None}
-
-    def start():
-        server["process"] = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        wait_for(lambda: _redis_ping(port), 10, what="redis-server to start")
-
-    def stop():
-        server["process"].terminate()
-        server["process"].wait(timeout=10)
-
-    server.update(start=start, stop=stop)
-    start()
-    yield server
-    if server["process"].poll() is None:
-        stop()
-
-
-def _redis_ping(port) -> bool:
-    import redis
-
-    return redis.Redis(port=port, socket_connect_timeout=1).ping()
 
 
 def _sign_in_attempt(base: str) -> int:

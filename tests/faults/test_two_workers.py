@@ -15,7 +15,7 @@ import pytest
 from tests.faults.cluster import free_port
 from tests.faults.conftest import log_of, wait_for
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.tasks]
 
 TASKS = 24
 

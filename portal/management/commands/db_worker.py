@@ -23,6 +23,7 @@ from django.db import close_old_connections, connections
 from django_tasks_db.management.commands import db_worker as library
 
 from portal import processes, worker_liveness
+from portal.kernel import failures
 from portal.outage import is_outage
 from portal.task_recovery import recover_abandoned_tasks
 
@@ -71,6 +72,7 @@ class ResilientWorker(library.Worker):
             # A task that failed because the database went away did not fail: run it again.
             if is_outage(error):
                 raise TaskInterrupted(db_task_result.id, error) from error
+            failures.remember_task_error(db_task_result.id, error)
             record_failure(error)
 
         db_task_result.set_failed = set_failed

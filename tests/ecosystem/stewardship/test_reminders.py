@@ -2,6 +2,7 @@
 "still correct" links; the scheduler enqueues them; the map panel shows the last check."""
 
 import datetime as dt
+import logging
 import re
 
 import pytest
@@ -15,6 +16,7 @@ from ecosystem.models import CheckReminder, Service
 from ecosystem.stewardship import reminders
 from ecosystem.stewardship.tasks import enqueue_check_reminders
 from portal.accounts.models import Invitation
+from portal.logs import JsonFormatter
 from tests.ecosystem.stewardship.conftest import make_steward
 from tests.newsletter.smtp_sink import start_sink
 
@@ -163,3 +165,27 @@ def test_the_map_panel_shows_when_and_by_whom_a_service_was_checked(steward, reg
     assert facts["Tarkistettu viimeksi"] == expected
     public = node_details(node, public_only=True, language="fi")
     assert "Tarkistettu viimeksi" not in {fact["label"] for fact in public["facts"]}
+
+
+def test_a_refused_reminder_is_logged_once_without_the_stewards_name_or_address(
+    smtp, make_account, register, caplog
+):
+    steward = make_steward(make_account, "matti.meikalainen@example.org", register["ours"])
+    steward.first_name, steward.last_name = "Matti", "Meikäläinen"
+    steward.save()
+    Service.objects.filter(pk=register["service"].pk).update(
+        last_reviewed=timezone.localdate() - dt.timedelta(days=400)
+    )
+    smtp.refuse.add("matti.meikalainen@example.org")
+    caplog.set_level(logging.INFO)
+
+    assert reminders.send_check_reminders() == 0
+
+    [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert record.failure["kind"] == "send" and record.failure["email"] == "check-reminder"
+    assert record.failure["user_id"] == steward.pk
+    assert record.failure["error"] == "SMTPRecipientsRefused"
+    for text in (record.getMessage(), JsonFormatter().format(record)):
+        for word in ("@", "matti", "meikäläinen", "meikalainen"):
+            assert word not in text.lower(), (word, text)
+    assert not CheckReminder.objects.exists()  # the next run tries again
