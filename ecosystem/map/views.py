@@ -70,7 +70,6 @@ def client_labels() -> dict[str, str]:
         "swimName": _("swimlane"),
         "or": _("or"),
         "currentStep": _("Current step"),
-        "stepNumber": _("Step %(number)s"),
         "drill": _("Open"),
         "openPage": _("Open the page"),
         "propose": _("Propose a change"),

@@ -843,7 +843,7 @@
         ctx.strokeRect(x, at + 4, column - 16, h);
         ctx.fillStyle = INK;
         ctx.font = "700 12" + FONT;
-        ctx.fillText(format(labels.stepNumber, { number: cell.step }), x + 6, at + 8);
+        ctx.fillText(labels.step + " " + cell.step, x + 6, at + 8);
         ctx.font = "13" + FONT;
         wrapped[index].forEach(function (text, row) {
           ctx.fillText(text, x + 6, at + 24 + row * line, column - 28);
