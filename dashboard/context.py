@@ -111,6 +111,11 @@ def _edit_url(service_id: str) -> str:
         return ""
 
 
+def _share(count: int, total: int) -> int | None:
+    """count as a whole percentage of total (None when there is nothing to divide by)."""
+    return round(100 * count / total) if total else None
+
+
 def _coverage_rows(coverage: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per municipality, one cell per target group: target groups are few and
     municipalities many (hundreds nationally), so the table grows down, not sideways."""
@@ -146,11 +151,17 @@ def dashboard_context(request, page) -> dict[str, Any]:
     if state.status == "current" and metrics:
         stewardship = live_stewardship()
         headline = {**headline, **{key: stewardship[key] for key in STEWARDSHIP_HEADLINE}}
+    services_total = metrics.get("headline", {}).get("services", 0)
     quality = [
         {
             "key": key,
             "label": label,
             "count": metrics.get("quality", {}).get(key, {}).get("count", 0),
+            # "80 of 87 services (92 %)": a count alone does not say that nearly all lack it.
+            "total": services_total,
+            "share": _share(
+                metrics.get("quality", {}).get(key, {}).get("count", 0), services_total
+            ),
             "items": [
                 {
                     "name": localized(item, "name"),

@@ -79,6 +79,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="Arbets- och näringstjänsterna i Mellersta Nyland",
         en="Central Uusimaa Employment Services",
         short="TE-palvelut",
+        short_sv="TE-tjänsterna",
+        short_en="TE Services",
         type="employment_authority",
         consortium=True,
         munis=ALL,
@@ -121,6 +123,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="Arbetshälsoinstitutet",
         en="Finnish Institute of Occupational Health",
         short="TTL",
+        short_en="FIOH",
         type="research_institute",
         consortium=True,
         munis=[],
@@ -141,6 +144,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="FPA",
         en="Kela – The Social Insurance Institution of Finland",
         short="Kela",
+        short_sv="FPA",
         type="state_agency",
         munis=ALL,
         website="https://www.kela.fi/",
@@ -156,6 +160,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="Södra Finlands rättshjälps- och intressebevakningsdistrikt",
         en="Legal aid offices of Southern Finland",
         short="Oikeusapu",
+        short_sv="Rättshjälp",
+        short_en="Legal aid",
         type="state_agency",
         munis=ALL,
         website="https://oikeus.fi/oikeusapu/",
@@ -168,6 +174,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="UF-centret",
         en="KEHA Centre (development and administrative centre)",
         short="KEHA",
+        short_sv="UF-centret",
+        short_en="KEHA Centre",
         type="state_agency",
         munis=ALL,
         desc_fi=(
@@ -261,6 +269,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="Producenter av coachningstjänster (DPS-upphandling)",
         en="Coaching providers (dynamic purchasing system)",
         short="Valmennustuottajat",
+        short_sv="Coachningsproducenter",
+        short_en="Coaching providers",
         type="company",
         munis=ALL,
         desc_fi=(
@@ -279,6 +289,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="Privata arbetsförmedlare",
         en="Private employment agencies",
         short="Yksityinen työnvälitys",
+        short_sv="Privat arbetsförmedling",
+        short_en="Private employment agencies",
         type="company",
         munis=ALL,
         desc_fi=(
@@ -296,6 +308,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="Arbetslösas föreningar i Mellersta Nyland",
         en="Associations of the unemployed in Central Uusimaa",
         short="Työttömien yhdistykset",
+        short_sv="Arbetslösas föreningar",
+        short_en="Unemployed associations",
         type="ngo",
         munis=ALL,
         desc_fi=(
@@ -313,6 +327,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="Mångkulturella organisationer",
         en="Multicultural NGOs supporting integration",
         short="Monikulttuuriset järjestöt",
+        short_sv="Mångkulturella föreningar",
+        short_en="Multicultural NGOs",
         type="ngo",
         munis=["hyvinkaa", "jarvenpaa", "nurmijarvi", "tuusula"],
         desc_fi="Kokoava tietue kotoutumista tukeville järjestöille (kielikahvilat, vertaistuki).",
@@ -324,6 +340,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         sv="Organisationer för psykisk hälsa och rehabilitering",
         en="Mental health and rehabilitation NGOs",
         short="Mielenterveysjärjestöt",
+        short_sv="Mentalhälsoföreningar",
+        short_en="Mental health NGOs",
         type="ngo",
         munis=["hyvinkaa", "jarvenpaa", "tuusula"],
         desc_fi="Kokoava tietue: klubitalot ja vertaistuki mielenterveyskuntoutujille.",
@@ -347,6 +365,10 @@ for _key, (_fi, _sv, _en) in MUNICIPAL_ORG_NAMES.items():
             sv=_sv,
             en=_en,
             short=MUNICIPALITIES[_key][1],
+            # Hyvinge, Träskända, Borgnäs, Tusby; the English names are the Finnish ones.
+            short_sv=MUNICIPALITIES[_key][2]
+            if MUNICIPALITIES[_key][2] != MUNICIPALITIES[_key][1]
+            else "",
             type="municipality",
             munis=[_key],
             website=f"https://www.{_key}.fi/",
@@ -393,6 +415,11 @@ LAW_HYTE = (
 TYOMARKKINATORI = [
     dict(type="e_service", name="Työmarkkinatori", url="https://tyomarkkinatori.fi/"),
 ]
+# Channels where the briefing names one: Työmarkkinatori (where job seekers publish their
+# profile). It also names the information services' "palvelutorit & puhelinpalvelut" and the
+# face-to-face meetings of the customer process, but gives no address or number, and the
+# register refuses a service point without an address and a phone service without a number:
+# the demo does not invent them (the dashboard's data-quality list shows what is missing).
 
 # The employment authority: statutory processes listed in the briefing.
 service(
@@ -1646,6 +1673,8 @@ def build() -> dict[str, Any]:
             name_sv=o["sv"],
             name_en=o["en"],
             short_name=o.get("short", ""),
+            short_name_sv=o.get("short_sv", ""),
+            short_name_en=o.get("short_en", ""),
             description_fi=o.get("desc_fi", ""),
             description_sv="",
             description_en=o.get("desc_en", ""),

@@ -14,8 +14,10 @@ service_at_location its service (`service_id`). Only fields of the standard are 
 empty optional values are left out rather than written as null.
 
 Mapping (see also ecosystem.models):
-- Organisation → organization: Finnish name and description, short name as
-  alternate_name, Y-tunnus and PTV id as organization_identifiers, phone, organisation
+- Organisation → organization: Finnish name and description, the Finnish short name as
+  alternate_name (HSDS has one name per record, and a record here is Finnish throughout;
+  the Swedish and English short names are in the register's own exports), Y-tunnus and
+  PTV id as organization_identifiers, phone, organisation
   type as an attribute.
 - Service → service: status, eligibility, ages, cost (cost_options, fees_description),
   last reviewed (assured_date), last_modified, phone channels as phones, channel e-mails

@@ -172,6 +172,8 @@ ORGANISATIONS = KindSpec(
         ID,
         *_names(),
         FieldSpec("short_name", "Lyhenne"),
+        FieldSpec("short_name_sv", "Lyhenne ruotsiksi"),
+        FieldSpec("short_name_en", "Lyhenne englanniksi"),
         *_descriptions(),
         FieldSpec("organisation_type", "Organisaatiotyyppi", CHOICE),
         FieldSpec("parent", "Yläorganisaation tunniste", REF, target="organisations"),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ecosystem.map.data import map_context
-from ecosystem.map.details import node_details
+from ecosystem.map.details import node_details, proposal_url
 from ecosystem.map.state import MapView
 from ecosystem.map.views import viewer
 
@@ -71,7 +71,8 @@ def node_json(request: HttpRequest, node: str) -> JsonResponse:
     details = node_details(node, public_only=public_only, language=language)
     if details is None:
         return _not_found(_("There is no such organisation or service on the map you can see."))
-    return _json(details)
+    # Its stewards are offered the proposal form, as on the record's page.
+    return _json({**details, "propose_url": proposal_url(request.user, details)})
 
 
 @require_GET

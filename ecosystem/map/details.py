@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,8 @@ from ecosystem.network.labels import (
     service_class_label,
 )
 from ecosystem.register.permalinks import node_page_url
-from portal.kernel.localization import localized
+from portal.accounts.access import stewards_any
+from portal.kernel.localization import localized, localized_short_name
 
 MAX_RELATIONS = 60
 MAX_SERVICES = 60
@@ -132,7 +134,7 @@ def _organisation(pk: uuid.UUID, *, public_only: bool, language: str) -> dict[st
         )
     facts = [
         _fact(_("Type"), organisation_type_label(organisation.organisation_type), "type"),
-        _fact(_("Short name"), organisation.short_name, "short_name"),
+        _fact(_("Short name"), localized_short_name(organisation, language), "short_name"),
         _fact(_("Business ID"), organisation.business_id, "business_id"),
         _fact(
             _("Municipalities served"),
@@ -289,3 +291,21 @@ def node_details(node: str, *, public_only: bool, language: str) -> dict[str, An
     if kind == "svc":
         return _service(pk, public_only=public_only, language=language)
     return None
+
+
+def proposal_url(user: Any, details: dict[str, Any]) -> str:
+    """The "propose a change" form of the record whose details these are, when the user is a
+    steward of its organisation (of one of a service's organisations), else "" — one rule for
+    the record page and the map's panel (ecosystem.stewardship holds the form)."""
+    kind, _sep, raw = details["ref"].partition(":")
+    owners = (
+        {uuid.UUID(raw)}
+        if kind == "org"
+        else {uuid.UUID(o["ref"].partition(":")[2]) for o in details.get("organisations", [])}
+    )
+    if not stewards_any(user, owners):
+        return ""
+    return reverse(
+        "ecosystem_stewardship:propose",
+        args=["service" if kind == "svc" else "organisation", uuid.UUID(raw)],
+    )

@@ -353,7 +353,8 @@ def _node_item(data: dict[str, Any]) -> tuple:
             ORGANISATION,
             data["type"],
             names,
-            data["short_name"],
+            # .get: a graph cached before the translations has only the Finnish one.
+            (data["short_name"], data.get("short_name_sv", ""), data.get("short_name_en", "")),
             parent[4:] if parent else None,
             data["is_consortium_member"],
             data["target_groups"],
@@ -532,12 +533,16 @@ def _block_numbers(meta: dict[str, int], query: GraphQuery) -> range:
 
 
 def as_dict(item: tuple, language: str) -> dict[str, Any]:
-    """An item as the API gives it: a dict, a node's name in the language (Finnish when that
-    one is missing)."""
+    """An item as the API gives it: a dict, a node's name and an organisation's short name in
+    the language (Finnish when that one is missing)."""
     named = dict(zip(FIELDS[item[1]], item, strict=True))
     if item[1] in NODE_KINDS:
+        index = CONTENT_LANGUAGES.index(language)
         names = named["name"]
-        named["name"] = names[CONTENT_LANGUAGES.index(language)] or names[0]
+        named["name"] = names[index] or names[0]
+        if "short_name" in named:
+            short_names = named["short_name"]
+            named["short_name"] = short_names[index] or short_names[0]
     return named
 
 

@@ -31,10 +31,24 @@ class Organisation(LocalizedMixin, RevisionMixin, UUIDClusterableModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name_fi, name_sv, name_en = _name_fields()
     short_name = models.CharField(
-        _("short name"),
+        _("short name (Finnish)"),
         max_length=64,
         blank=True,
         help_text=_("Abbreviation used in graphs and lists, e.g. Keusote or TTL."),
+    )
+    # `short_name` is the Finnish one (the fallback, as name_fi is): kept under its old name
+    # so that exports, imports and links written before the translations still read.
+    short_name_sv = models.CharField(
+        _("short name (Swedish)"),
+        max_length=64,
+        blank=True,
+        help_text=_("Leave empty when it is the same as the Finnish one, e.g. FPA for Kela."),
+    )
+    short_name_en = models.CharField(
+        _("short name (English)"),
+        max_length=64,
+        blank=True,
+        help_text=_("Leave empty when it is the same as the Finnish one."),
     )
     description_fi, description_sv, description_en = _description_fields()
     organisation_type = models.CharField(

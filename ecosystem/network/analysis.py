@@ -289,7 +289,16 @@ def path_metrics(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return results
 
 
-LABEL_FIELDS = ("kind", "name_fi", "name_sv", "name_en", "short_name", "type")
+LABEL_FIELDS = (
+    "kind",
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "short_name",
+    "short_name_sv",
+    "short_name_en",
+    "type",
+)
 COMMUNITY_LABELS = 10
 
 

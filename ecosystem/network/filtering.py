@@ -155,6 +155,9 @@ def neighbourhood(graph: nx.MultiDiGraph, node: str) -> nx.MultiDiGraph:
     return graph.subgraph(nodes).copy()
 
 
+NAME_KEYS = ("name_fi", "name_sv", "name_en", "short_name", "short_name_sv", "short_name_en")
+
+
 def search(graph: nx.MultiDiGraph, text: str, language: str) -> list[str]:
     """Nodes whose name (any language) or short name contains the text, case-insensitively,
     ordered by their label."""
@@ -163,7 +166,7 @@ def search(graph: nx.MultiDiGraph, text: str, language: str) -> list[str]:
         return []
     found = []
     for node, data in graph.nodes(data=True):
-        names = [data.get(key) or "" for key in ("name_fi", "name_sv", "name_en", "short_name")]
+        names = [data.get(key) or "" for key in NAME_KEYS]
         if any(needle in name.casefold() for name in names):
             found.append(node)
     return sorted(found, key=lambda node: node_label(graph.nodes[node], language).casefold())

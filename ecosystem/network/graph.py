@@ -12,7 +12,8 @@ Nodes (ids `org:<uuid>` and `svc:<uuid>`):
 - every node: `kind` ("organisation" | "service"), `id` (UUID string), `name` (Finnish),
   `name_fi`, `name_sv`, `name_en`, `type`, `visibility`, `target_groups` and `municipalities`
   (sorted lists of codes).
-- organisations: `type` is the organisation type; also `short_name`, `is_consortium_member`,
+- organisations: `type` is the organisation type; also `short_name` (Finnish),
+  `short_name_sv`, `short_name_en`, `is_consortium_member`,
   `parent` (node id or None). Their `target_groups` list is empty.
 - services: `type` is the service class; also `status`, `obligation` (statutory /
   complementary), `minimum_age`, `maximum_age`.
@@ -196,11 +197,21 @@ def _add_organisations(graph: nx.MultiDiGraph, public_only: bool) -> dict[str, s
     rows = _rows(
         _public(Organisation.objects.all(), public_only),
         ("id", "parent_id"),
-        (*NAME_FIELDS, "short_name", "organisation_type", "is_consortium_member", "visibility"),
+        (
+            *NAME_FIELDS,
+            "short_name",
+            "short_name_sv",
+            "short_name_en",
+            "organisation_type",
+            "is_consortium_member",
+            "visibility",
+        ),
     )
     ids = {row[0]: org_node(canonical(row[0])) for row in rows}
     nodes = []
-    for key, parent, name_fi, name_sv, name_en, short, kind, consortium, visibility in rows:
+    for row in rows:
+        key, parent, name_fi, name_sv, name_en, short, short_sv, short_en = row[:8]
+        kind, consortium, visibility = row[8:]
         node = ids[key]
         nodes.append(
             (
@@ -213,6 +224,8 @@ def _add_organisations(graph: nx.MultiDiGraph, public_only: bool) -> dict[str, s
                     "name_sv": name_sv,
                     "name_en": name_en,
                     "short_name": short,
+                    "short_name_sv": short_sv,
+                    "short_name_en": short_en,
                     "type": kind,
                     # A parent left out (not public) is not pointed at.
                     "parent": ids.get(parent) if parent else None,

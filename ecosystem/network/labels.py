@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ecosystem.models.choices import OrganisationType, RelationType, ServiceClass
 from ecosystem.network.graph import ORGANISATION, PROVIDES
-from portal.kernel.localization import localized
+from portal.kernel.localization import localized, localized_short_name
 
 NATIONAL = "-"  # the "area" of nodes in no single employment area (national, several areas)
 
@@ -19,9 +19,10 @@ def node_name(data: dict[str, Any], language: str) -> str:
 
 
 def node_label(data: dict[str, Any], language: str) -> str:
-    """What the map writes beside a node: an organisation's short name, else its name."""
+    """What the map writes beside a node: an organisation's short name in the language (the
+    Finnish one when untranslated), else its name."""
     if data.get("kind") == ORGANISATION and data.get("short_name"):
-        return data["short_name"]
+        return localized_short_name(data, language)
     return node_name(data, language)
 
 

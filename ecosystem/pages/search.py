@@ -77,8 +77,9 @@ def _matching(
             params += [f"%{_like_escape(word)}%"] * 2
         name_match = " AND ".join(names)
         if short_name:
-            name_match = f'({name_match}) OR "{table}"."short_name" ILIKE %s'
-            params.append(_like_escape(query))
+            for column in _short_name_columns(language):
+                name_match = f'({name_match}) OR "{table}"."{column}" ILIKE %s'
+                params.append(_like_escape(query))
         text_match = f"{document_sql(table, language)} @@ websearch_to_tsquery(%s::regconfig, %s)"
         return queryset.extra(  # noqa: S610 (no user text in the SQL, only parameters)
             where=[f"({text_match}) OR ({name_match})"], params=params
@@ -92,9 +93,15 @@ def _matching(
             | Q(description_fi__icontains=word)
         )
         if short_name:
-            part |= Q(short_name__icontains=word)
+            for column in _short_name_columns(language):
+                part |= Q(**{f"{column}__icontains": word})
         condition &= part
     return queryset.filter(condition)
+
+
+def _short_name_columns(language: str) -> tuple[str, ...]:
+    """The Finnish short name, and the language's own when it is not Finnish (FPA is Kela)."""
+    return ("short_name",) if language == "fi" else ("short_name", f"short_name_{language}")
 
 
 def _like_escape(text: str) -> str:
@@ -126,15 +133,19 @@ def search_records(query: str, *, language: str, public_only: bool) -> list[Reco
             queryset = queryset.filter(visibility=Visibility.PUBLIC)
         fields = ["pk", "name_fi", f"name_{language}", "description_fi", f"description_{language}"]
         if short_name:
-            fields.append("short_name")
+            fields += _short_name_columns(language)
         rows = _matching(queryset, words, query, language, short_name=short_name)
         # No ORDER BY: with it a common word sorted every matching row of a national
         # register before the LIMIT; the hits are ordered below instead.
         for row in rows.order_by().values(*set(fields))[: MAX_RESULTS * 2]:
             title = localized(row, "name", language)
             names = {title.casefold(), row["name_fi"].casefold()}
-            if short_name and row.get("short_name"):
-                names.add(row["short_name"].casefold())
+            if short_name:
+                names |= {
+                    row[column].casefold()
+                    for column in _short_name_columns(language)
+                    if row.get(column)
+                }
             hits.append(
                 RecordHit(
                     kind=kind,

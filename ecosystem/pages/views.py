@@ -16,11 +16,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from ecosystem.map.details import node_details
+from ecosystem.map.details import node_details, proposal_url
 from ecosystem.map.views import map_page_url, viewer
 from ecosystem.pages.selectors import organisation_family, paths_through
 from ecosystem.register.permalinks import record_slug
-from portal.accounts.access import stewards_any
 
 # Facts the page shows under their own headings (the rest go into "Details").
 AUDIENCE_FACTS = ("target_groups", "age", "eligibility")
@@ -71,16 +70,7 @@ def _record_page(request: HttpRequest, kind: str, pk: uuid.UUID, slug: str) -> H
         "map_base_url": map_url,
     }
     # A steward of the record's organisation may propose a change (ecosystem.stewardship).
-    owners = (
-        {pk}
-        if kind == "org"
-        else {uuid.UUID(o["ref"].partition(":")[2]) for o in details.get("organisations", [])}
-    )
-    if stewards_any(request.user, owners):
-        context["propose_url"] = reverse(
-            "ecosystem_stewardship:propose",
-            args=["service" if kind == "svc" else "organisation", pk],
-        )
+    context["propose_url"] = proposal_url(request.user, details)
     template = (
         "ecosystem/pages/service.html" if kind == "svc" else "ecosystem/pages/organisation.html"
     )

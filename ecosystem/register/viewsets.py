@@ -87,7 +87,11 @@ class EcosystemViewSet(SnippetViewSet):
 def _names(*, with_short_name: bool = False) -> MultiFieldPanel:
     fields = [FieldPanel("name_fi"), FieldPanel("name_sv"), FieldPanel("name_en")]
     if with_short_name:
-        fields.append(FieldPanel("short_name"))
+        fields += [
+            FieldPanel("short_name"),
+            FieldPanel("short_name_sv"),
+            FieldPanel("short_name_en"),
+        ]
     return MultiFieldPanel(fields, heading=_("Name"))
 
 
@@ -144,7 +148,15 @@ class OrganisationViewSet(EcosystemViewSet):
         UpdatedAtColumn(),
     ]
     list_filter = ["organisation_type", "is_consortium_member", "visibility", "municipalities"]
-    search_fields = ["name_fi", "name_sv", "name_en", "short_name", "business_id"]
+    search_fields = [
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "short_name",
+        "short_name_sv",
+        "short_name_en",
+        "business_id",
+    ]
     search_backend_name = None
     edit_handler = TabbedInterface(
         [

@@ -32,6 +32,20 @@ def localized(obj: Any, field: str, language: str | None = None) -> str:
     return read(language) or read(FALLBACK_LANGUAGE)
 
 
+def localized_short_name(obj: Any, language: str | None = None) -> str:
+    """An organisation's short name in the language (`short_name_sv`, `short_name_en`), the
+    Finnish `short_name` when that translation is missing; obj is a model instance or a dict."""
+    language = language or active_language()
+
+    def read(key: str) -> str:
+        value = obj.get(key) if isinstance(obj, dict) else getattr(obj, key, "")
+        return value or ""
+
+    if language != FALLBACK_LANGUAGE and read(f"short_name_{language}"):
+        return read(f"short_name_{language}")
+    return read("short_name")
+
+
 class LocalizedMixin:
     """`localized_name` / `localized_description` for models with name_fi/sv/en fields."""
 
@@ -44,6 +58,11 @@ class LocalizedMixin:
     def localized_description(self) -> str:
         """The description in the active language, Finnish when that translation is missing."""
         return localized(self, "description")
+
+    @property
+    def localized_short_name(self) -> str:
+        """The short name in the active language (organisations), Finnish when missing."""
+        return localized_short_name(self)
 
     def __str__(self) -> str:
         return self.localized_name

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -214,6 +215,40 @@ def test_path_swimlane_keeps_the_current_step_in_view(page, viewport):
     # A step opens its service's details.
     current.locator("[data-eco-step-service]").first.click()
     expect(page.locator("[data-eco-panel]")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_path_swimlane_downloads_as_a_png_at_twice_its_size(page, viewport):
+    draw(page, viewport)
+    path_id = page.locator("#eco-path option").nth(1).get_attribute("value")
+    draw(page, viewport, f"{MAP}?path={path_id}")
+    swimlane = page.locator('[data-eco-swim="path"]')
+    steps = int(swimlane.get_attribute("data-steps"))
+    lanes = int(swimlane.get_attribute("data-lanes"))
+    stepper = page.locator('[data-eco-stepper="path"]')
+    stepper.locator('[data-eco-step="next"]').click()
+    stepper.locator('[data-eco-step="next"]').click()
+    with page.expect_download() as download_info:
+        stepper.locator("[data-eco-swim-png]").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".png")
+    picture = Image.open(download.path()).convert("RGB")
+    # Lanes as rows, a 180 px column a step beside 170 px of lane names, 16 px margins; at 2x.
+    assert picture.width == 2 * (2 * 16 + 170 + 180 * steps)
+    # The title, the path's name and the date above; every lane at least 56 px; the legend.
+    assert picture.height >= 2 * (16 + 68 + 16 + lanes * 64 + 16 + 24)
+    colours = picture.getcolors(maxcolors=1 << 20)
+    not_white = sum(count for count, colour in colours if colour != (255, 255, 255))
+    assert not_white > 0.05 * picture.width * picture.height, "not a blank picture"
+    # The heading band (title, name, date) has text in it.
+    band = picture.crop((0, 0, picture.width, 2 * 84)).getcolors(maxcolors=1 << 20)
+    assert sum(count for count, colour in band if colour != (255, 255, 255)) > 1000
+    # The current step is framed in the hand-off red.
+    assert any(colour == (0xB4, 0x23, 0x18) for _count, colour in colours)
+    # The page still shows the step it was on, in view.
+    current = swimlane.locator('.eco-swim__cell[aria-current="step"]').first
+    expect(current).to_have_attribute("data-step", "2")
+    assert inside(current.bounding_box(), viewport)
 
 
 def test_language_switch_keeps_the_filters_of_the_map(page):

@@ -45,6 +45,15 @@ def test_steering_member_sees_the_figures_the_register_holds(
     quality = page.find("h3", string=lambda s: s and "ilman kohderyhmää" in s)
     assert quality.get_text(strip=True).endswith(f": {without_group}")
     assert "Kohderyhmätön testipalvelu" in quality.find_next("ul").get_text()
+    # How much of the register that is, in words and as a meter (most have no channel).
+    services = Service.objects.count()
+    without_channel = Service.objects.filter(channels=None).count()
+    channels = page.find("h3", string=lambda s: s and "ilman asiointikanavaa" in s)
+    share = round(100 * without_channel / services)
+    assert channels.find_next("p").get_text(strip=True) == (
+        f"{without_channel}/{services} palvelusta ({share} %)"
+    )
+    assert channels.find_next("meter")["value"] == str(share)
     # Not staff: the list names services without admin links.
     assert not quality.find_next("ul").find("a")
     # Charts with their tables, the coverage matrix, brokers, service paths.

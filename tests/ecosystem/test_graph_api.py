@@ -142,6 +142,11 @@ def test_names_come_in_the_request_language_with_finnish_as_fallback(client, dem
     for language, expected in (("en", ohjaamo.name_en), ("sv", "Ohjaamo"), ("fi", "Ohjaamo")):
         nodes, _edges = get_all(client, language=language)
         assert next(node for node in nodes if node["id"] == str(ohjaamo.pk))["name"] == expected
+    # An organisation's short name too: FPA in Swedish, Kela (no English one) in English.
+    kela = Organisation.objects.get(short_name="Kela")
+    for language, expected in (("sv", "FPA"), ("en", "Kela"), ("fi", "Kela")):
+        nodes, _edges = get_all(client, language=language)
+        assert next(node for node in nodes if node["id"] == str(kela.pk))["short_name"] == expected
     english = client.get(graph_url(language="en")).json()
     assert english["language"] == "en"
     assert english["labels"]["relation_types"]["referral"] == "Referral"

@@ -565,6 +565,14 @@
             window.print();
           });
         });
+        stepper.querySelectorAll("[data-eco-swim-png]").forEach(function (button) {
+          button.addEventListener("click", function () {
+            var picture = swimlanePicture(key);
+            if (picture) {
+              download(picture, labels.swimName);
+            }
+          });
+        });
       });
       // A step's service opens its details beside the map.
       document.querySelectorAll("[data-eco-step-service]").forEach(function (anchor) {
@@ -666,18 +674,216 @@
       return out;
     }
 
+    function download(canvas, name) {
+      var anchor = document.createElement("a");
+      anchor.href = canvas.toDataURL("image/png");
+      anchor.download = name + ".png";
+      document.body.appendChild(anchor);
+      anchor.click();
+      anchor.remove();
+    }
+
+    /* Lines of text no wider than width (words kept whole; a longer word is cut). */
+    function wrap(ctx, text, width) {
+      var lines = [];
+      var line = "";
+      text.split(/\s+/).forEach(function (word) {
+        var next = line ? line + " " + word : word;
+        if (line && ctx.measureText(next).width > width) {
+          lines.push(line);
+          line = word;
+        } else {
+          line = next;
+        }
+      });
+      if (line) {
+        lines.push(line);
+      }
+      return lines;
+    }
+
+    /* A swimlane (the path's or a route's) at twice the CSS resolution, lanes as rows and
+     * steps left to right whatever the screen, with the page's title, the path's name, the
+     * date and a legend (lanes' colours, hand-off, current step) drawn in. */
+    function swimlanePicture(key) {
+      var figure = document.querySelector('[data-eco-swim="' + key + '"]');
+      if (!figure) {
+        return null;
+      }
+      var scale = 2;
+      var FONT = "px system-ui, sans-serif";
+      var INK = "#1f2933";
+      var lanes = [];
+      figure.querySelectorAll(".eco-swim__lane").forEach(function (item) {
+        var swatch = item.querySelector("rect");
+        lanes.push({
+          number: Number(item.getAttribute("data-lane")),
+          name: item.textContent.trim(),
+          colour: swatch ? swatch.getAttribute("fill") : "#888888",
+        });
+      });
+      var cells = [];
+      figure.querySelectorAll(".eco-swim__cell").forEach(function (item) {
+        cells.push({
+          lane: Number(item.getAttribute("data-lane")),
+          step: Number(item.getAttribute("data-step")),
+          names: Array.prototype.map.call(item.querySelectorAll(".eco-swim__service"), function (a) {
+            return a.textContent.trim();
+          }),
+          handoff: item.classList.contains("eco-swim__cell--handoff"),
+          current: item.getAttribute("aria-current") === "step",
+        });
+      });
+      var passes = Array.prototype.map.call(figure.querySelectorAll(".eco-swim__pass"), function (item) {
+        return { lane: Number(item.getAttribute("data-lane")), step: Number(item.getAttribute("data-step")) };
+      });
+      var steps = Number(figure.getAttribute("data-steps")) || 1;
+      var owner = figure.closest("section, article");
+      var heading = owner && owner.querySelector("h2, h3");
+      var title = ((document.querySelector("h1") || {}).textContent || "").trim();
+      var name = heading ? heading.textContent.trim() : "";
+      var pad = 16;
+      var labelWidth = 170;
+      var column = 180;
+      var line = 16;
+      var measure = document.createElement("canvas").getContext("2d");
+      measure.font = "13" + FONT;
+      var laneHeight = {};
+      var wrapped = cells.map(function (cell) {
+        var lines = [];
+        cell.names.forEach(function (text, index) {
+          if (index) {
+            lines.push("– " + labels.or + " –");
+          }
+          lines = lines.concat(wrap(measure, text, column - 24));
+        });
+        laneHeight[cell.lane] = Math.max(laneHeight[cell.lane] || 0, 30 + lines.length * line);
+        return lines;
+      });
+      measure.font = "700 13" + FONT;
+      var laneLines = lanes.map(function (lane) {
+        var lines = wrap(measure, lane.name, labelWidth - 28);
+        laneHeight[lane.number] = Math.max(laneHeight[lane.number] || 0, 16 + lines.length * line, 56);
+        return lines;
+      });
+      var width = pad * 2 + labelWidth + steps * column;
+      var top = {};
+      var y = pad + 26 + 22 + 20 + pad;
+      lanes.forEach(function (lane) {
+        top[lane.number] = y;
+        y += laneHeight[lane.number] + 8;
+      });
+      var legendTop = y + pad;
+      var legend = lanes.map(function (lane) { return { text: lane.name, colour: lane.colour }; });
+      legend.push({ text: labels.handoff, dashed: true }, { text: labels.currentStep, current: true });
+      var columns = Math.max(1, Math.floor((width - 2 * pad) / 230));
+      var height = legendTop + Math.ceil(legend.length / columns) * 24 + pad;
+      var out = document.createElement("canvas");
+      out.width = width * scale;
+      out.height = height * scale;
+      var ctx = out.getContext("2d");
+      ctx.scale(scale, scale);
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, width, height);
+      ctx.textBaseline = "top";
+      ctx.fillStyle = INK;
+      ctx.font = "700 22" + FONT;
+      ctx.fillText(title, pad, pad, width - 2 * pad);
+      ctx.font = "700 16" + FONT;
+      ctx.fillText(name, pad, pad + 28, width - 2 * pad);
+      ctx.font = "14" + FONT;
+      ctx.fillText(labels.drawnOn + " " + new Date().toLocaleDateString(document.documentElement.lang || "fi"), pad, pad + 50, width - 2 * pad);
+      var left = pad + labelWidth;
+      lanes.forEach(function (lane, index) {
+        var at = top[lane.number];
+        ctx.fillStyle = index % 2 ? "#ffffff" : "#f3f6f9";
+        ctx.fillRect(pad, at, width - 2 * pad, laneHeight[lane.number]);
+        ctx.fillStyle = lane.colour;
+        ctx.fillRect(pad + 4, at + 10, 14, 14);
+        ctx.fillStyle = INK;
+        ctx.font = "700 13" + FONT;
+        laneLines[index].forEach(function (text, row) {
+          ctx.fillText(text, pad + 24, at + 10 + row * line);
+        });
+      });
+      ctx.setLineDash([6, 4]);
+      ctx.strokeStyle = "#b42318";
+      ctx.lineWidth = 2;
+      passes.forEach(function (item) {
+        if (top[item.lane] === undefined) {
+          return;
+        }
+        var x = left + (item.step - 1) * column + 4;
+        ctx.beginPath();
+        ctx.moveTo(x, top[item.lane]);
+        ctx.lineTo(x, top[item.lane] + laneHeight[item.lane] + 8);
+        ctx.stroke();
+      });
+      cells.forEach(function (cell, index) {
+        var at = top[cell.lane];
+        if (at === undefined) {
+          return;
+        }
+        var x = left + (cell.step - 1) * column + 10;
+        var h = laneHeight[cell.lane] - 8;
+        if (cell.handoff) {
+          ctx.setLineDash([6, 4]);
+          ctx.strokeStyle = "#b42318";
+          ctx.lineWidth = 2;
+          ctx.beginPath();
+          ctx.moveTo(x - 6, at);
+          ctx.lineTo(x - 6, at + laneHeight[cell.lane]);
+          ctx.stroke();
+        }
+        ctx.setLineDash([]);
+        ctx.fillStyle = "#ffffff";
+        ctx.fillRect(x, at + 4, column - 16, h);
+        ctx.strokeStyle = cell.current ? "#b42318" : "#52606d";
+        ctx.lineWidth = cell.current ? 3 : 1;
+        ctx.strokeRect(x, at + 4, column - 16, h);
+        ctx.fillStyle = INK;
+        ctx.font = "700 12" + FONT;
+        ctx.fillText(labels.step + " " + cell.step, x + 6, at + 8);
+        ctx.font = "13" + FONT;
+        wrapped[index].forEach(function (text, row) {
+          ctx.fillText(text, x + 6, at + 24 + row * line, column - 28);
+        });
+      });
+      ctx.setLineDash([]);
+      ctx.font = "13" + FONT;
+      legend.forEach(function (entry, index) {
+        var x = pad + (index % columns) * ((width - 2 * pad) / columns);
+        var at = legendTop + Math.floor(index / columns) * 24;
+        if (entry.dashed) {
+          ctx.setLineDash([6, 4]);
+          ctx.strokeStyle = "#b42318";
+          ctx.lineWidth = 2;
+          ctx.beginPath();
+          ctx.moveTo(x + 8, at);
+          ctx.lineTo(x + 8, at + 16);
+          ctx.stroke();
+          ctx.setLineDash([]);
+        } else if (entry.current) {
+          ctx.strokeStyle = "#b42318";
+          ctx.lineWidth = 3;
+          ctx.strokeRect(x + 1, at + 1, 14, 14);
+        } else {
+          ctx.fillStyle = entry.colour;
+          ctx.fillRect(x, at, 16, 16);
+        }
+        ctx.fillStyle = INK;
+        ctx.fillText(entry.text, x + 24, at + 1, (width - 2 * pad) / columns - 28);
+      });
+      return out;
+    }
+
     stage.querySelectorAll("[data-eco-png]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
         if (!container.querySelector("canvas")) {
           return;
         }
-        var anchor = document.createElement("a");
-        anchor.href = exportPicture().toDataURL("image/png");
-        anchor.download = labels.pngName + ".png";
-        document.body.appendChild(anchor);
-        anchor.click();
-        anchor.remove();
+        download(exportPicture(), labels.pngName);
       });
     });
     if (isPage) {

@@ -171,6 +171,12 @@
       pageItem.appendChild(link(pageHref, labels.openPage));
       links.appendChild(pageItem);
     }
+    var proposeHref = safeHref(details.propose_url);
+    if (proposeHref) {
+      var proposeItem = el("li");
+      proposeItem.appendChild(link(proposeHref, labels.propose));
+      links.appendChild(proposeItem);
+    }
     var focusItem = el("li");
     focusItem.appendChild(link(actions.focusUrl(details.ref), labels.focus));
     links.appendChild(focusItem);

@@ -25,6 +25,7 @@ def register(db):
         name_fi="Kansaneläkelaitos",
         name_sv="Folkpensionsanstalten",
         short_name="Kela",
+        short_name_sv="FPA",
         organisation_type="state_agency",
         description_fi="Kelan etuudet ja <b>kuntoutus</b>.",
     )
@@ -76,6 +77,14 @@ def test_kela_finds_the_organisation_by_its_short_name(client, register):
     assert results[0]["url"] == record_page_url("org", kela.pk, kela.name_fi)
     # The snippet is text: the description's markup is shown as typed, never a tag.
     assert results[0]["snippet"] == "Kelan etuudet ja <b>kuntoutus</b>."
+
+
+def test_swedish_search_finds_the_organisation_by_its_swedish_short_name(client, register):
+    results = _results(client.get("/sv/search/", {"q": "FPA"}))
+    assert results[0]["title"] == "Folkpensionsanstalten"
+    # The Finnish short name still finds it in Swedish; the Swedish one is no Finnish word.
+    assert _results(client.get("/sv/search/", {"q": "Kela"}))[0]["title"] == "Folkpensionsanstalten"
+    assert _results(client.get("/search/", {"q": "FPA"})) == []
 
 
 def test_the_exact_name_comes_first_and_partner_only_records_stay_hidden(client, register):

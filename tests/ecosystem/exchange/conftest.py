@@ -85,6 +85,8 @@ def build_full_register() -> dict[str, object]:
         name_sv="Mellersta Nylands välfärdsområde",
         name_en="Central Uusimaa wellbeing services county",
         short_name="Keusote",
+        short_name_sv="MNVO",
+        short_name_en="CUWSC",
         description_fi="Sosiaali- ja terveyspalvelut;\nmonirivinen kuvaus",
         description_sv="Social- och hälsovård",
         description_en="Health and social services",

@@ -101,6 +101,11 @@ def test_full_records_carry_taxonomy_locations_and_contacts(full_register, tmp_p
     assert not any("services" in record for record in organizations)
     county = next(o for o in organizations if o["id"] == str(full_register["county"].pk))
     assert service["organization_id"] == county["id"]
+    # One name per HSDS record, Finnish as the record's name is: not MNVO or CUWSC.
+    assert (county["name"], county["alternate_name"]) == (
+        "Keski-Uudenmaan hyvinvointialue",
+        "Keusote",
+    )
     unit = next(o for o in organizations if o["alternate_name"] == "-TKP")
     assert unit["parent_organization_id"] == county["id"]
 

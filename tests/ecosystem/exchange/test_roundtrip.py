@@ -94,6 +94,8 @@ def test_json_export_covers_every_field_of_every_model(full_register, tmp_path):
     assert referral["target_groups"] == [str(full_register["young"].pk)]
     path = document["service_paths"][0]
     assert [step["position"] for step in path["steps"]] == [1, 2, 2]  # an alternative at 2
+    county = next(o for o in document["organisations"] if o["short_name"] == "Keusote")
+    assert (county["short_name_sv"], county["short_name_en"]) == ("MNVO", "CUWSC")
     unit = next(o for o in document["organisations"] if o["short_name"] == "-TKP")
     assert unit["parent"] == str(full_register["county"].pk)
     # Timestamps stay out: the database sets them, so they could not round-trip.

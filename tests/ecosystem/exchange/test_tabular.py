@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 ORGANISATION_HEADERS = [
     "Tunniste (UUID)", "Nimi suomeksi", "Nimi ruotsiksi", "Nimi englanniksi", "Lyhenne",
+    "Lyhenne ruotsiksi", "Lyhenne englanniksi",
     "Kuvaus suomeksi", "Kuvaus ruotsiksi", "Kuvaus englanniksi", "Organisaatiotyyppi",
     "Yläorganisaation tunniste", "Y-tunnus", "Verkkosivusto", "Sähköposti", "Puhelin",
     "Toiminta-alueen kunnat", "KEKO-konsortion jäsen", "Näkyvyys", "PTV-tunniste",

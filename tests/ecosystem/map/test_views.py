@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from ecosystem.models import Organisation, Service
 from tests.ecosystem.map.conftest import SECRET_NAME, make_service, referral, soup
@@ -174,6 +175,19 @@ def test_filters_in_the_address_drive_page_text_view_and_api(client, register, m
         soup(client.get(map_url + query)).find("select", id="eco-tg").find("option", selected=True)
     )
     assert selected["value"] == "immigrants"
+
+
+def test_the_map_writes_an_organisations_short_name_in_the_language(client, register):
+    Organisation.objects.filter(pk=register.te.pk).update(short_name_sv="AN")
+    cache.clear()  # an update() sends no signal: the cached map would not know
+    for language, expected in (("sv", "AN"), ("en", "TE"), ("fi", "TE")):
+        with translation.override(language):
+            nodes = client.get(api_url("map_json")).json()["nodes"]
+            details = client.get(node_url(register.te)).json()
+        label = next(node["label"] for node in nodes if node["ref"] == f"org:{register.te.pk}")
+        assert label == expected, language
+        facts = {fact["key"]: fact["value"] for fact in details["facts"]}
+        assert facts["short_name"] == expected, language
 
 
 def test_bad_query_values_give_a_clear_note_not_an_error(client, register, map_url):

@@ -37,3 +37,28 @@ def test_no_one_else_is_offered_the_proposal_form(register, roles):
         if user is not None:
             client.force_login(user)
         assert _propose_links(client, register["service"], "svc") == []
+
+
+def _panel_propose_url(client, node):
+    response = client.get(reverse("ecosystem:node_json", args=[node]))
+    assert response.status_code == 200
+    return response.json()["propose_url"]
+
+
+@pytest.mark.django_db
+def test_the_map_panel_offers_the_same_link_to_stewards_only(register, steward, roles):
+    client = Client()
+    client.force_login(steward)
+    service, ours = register["service"], register["ours"]
+    assert _panel_propose_url(client, f"svc:{service.pk}") == reverse(
+        "ecosystem_stewardship:propose", args=["service", service.pk]
+    )
+    assert _panel_propose_url(client, f"org:{ours.pk}") == reverse(
+        "ecosystem_stewardship:propose", args=["organisation", ours.pk]
+    )
+    assert _panel_propose_url(client, f"svc:{register['other'].pk}") == ""
+    for user in roles.values():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        assert _panel_propose_url(client, f"svc:{service.pk}") == ""
