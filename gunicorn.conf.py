@@ -19,6 +19,7 @@ the systemd unit in the README); command-line flags still override it.
 from gunicorn.http import wsgi
 
 from portal import config as _portal_config
+from portal import prefork as _prefork
 
 _values = _portal_config.gunicorn()
 
@@ -49,3 +50,10 @@ def _default_headers_without_server(self):
 
 
 wsgi.Response.default_headers = _default_headers_without_server
+
+
+def when_ready(server):
+    """In the master, once the application is loaded and before any worker is forked: warm
+    the application up so that every worker, the first ones and each recycled one, starts
+    with its URL patterns, catalogues and templates ready (portal.prefork)."""
+    _prefork.warm_up(server.app.wsgi())
