@@ -8,7 +8,8 @@ for it. This middleware records the same through allauth, but at most once per
 ACTIVITY_INTERVAL seconds for the same session, address and browser: a change of address or
 browser is recorded at once (allauth's `session_client_changed` signal still fires), and the
 sessions list (`/accounts/sessions/`) shows the last activity to within that interval.
-When the cache is away it records every request, as allauth does.
+When the cache raises it records every request, as allauth does; Redis away answers add()
+with False (portal.config ignores its errors), so activity goes unrecorded until it returns.
 """
 
 from __future__ import annotations
