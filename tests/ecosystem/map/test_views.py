@@ -352,3 +352,20 @@ def test_a_signed_in_map_page_renders_only_the_shell_around_its_cached_part(
     register_tables = ("ecosystem_service", "ecosystem_organisation", "ecosystem_relation")
     assert not [q for q in again.captured_queries if any(t in q["sql"] for t in register_tables)]
     assert (len(first), len(again)) == (35, 15)
+
+
+def test_node_details_are_cached_per_audience_and_data_version(
+    client, register, sign_in, partner_user, django_capture_on_commit_callbacks
+):
+    assert client.get(node_url(register.secret)).status_code == 404  # cached as not visible
+    partner = client.__class__()
+    sign_in(partner, partner_user)
+    assert partner.get(node_url(register.secret)).json()["name"] == SECRET_NAME
+    with CaptureQueriesContext(connection) as again:
+        assert partner.get(node_url(register.secret)).json()["name"] == SECRET_NAME
+    assert not [q for q in again.captured_queries if "ecosystem_" in q["sql"]]
+    assert client.get(node_url(register.secret)).status_code == 404
+    register.secret.name_fi = "Uudelleen nimetty kumppanipalvelu"
+    with django_capture_on_commit_callbacks(execute=True):
+        register.secret.save()
+    assert partner.get(node_url(register.secret)).json()["name"] == register.secret.name_fi
