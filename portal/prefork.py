@@ -13,7 +13,7 @@ a few requests through the application inside the master (the home page and the 
 each language, as an anonymous visitor whose cookie makes the page cache step aside, so the
 pages are rendered, not read from the cache), then closes the database and cache connections
 so that no worker shares the master's sockets or SQLite handle. The requests change nothing:
-GETs without a session (the unknown session cookie is not saved).
+GETs without a session (the unknown session cookie is not saved), not counted in /metrics.
 
 A failure (the database is away at start-up) is logged and ignored: the workers then warm up
 on their first requests, as before.
@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
+
+from portal import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +101,7 @@ def warm_up(application) -> tuple[int, float]:
     except Exception:
         logger.warning("Warm-up before forking the workers failed", exc_info=True)
     finally:
+        metrics.discard_pending()  # not visitors' requests; every worker would count them
         connections.close_all()
         for cache in caches.all(initialized_only=True):
             cache.close()
