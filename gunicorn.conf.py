@@ -19,7 +19,6 @@ the systemd unit in the README); command-line flags still override it.
 from gunicorn.http import wsgi
 
 from portal import config as _portal_config
-from portal import prefork as _prefork
 
 _values = _portal_config.gunicorn()
 
@@ -56,4 +55,9 @@ def when_ready(server):
     """In the master, once the application is loaded and before any worker is forked: warm
     the application up so that every worker, the first ones and each recycled one, starts
     with its URL patterns, catalogues and templates ready (portal.prefork)."""
-    _prefork.warm_up(server.app.wsgi())
+    application = server.app.wsgi()  # loaded (preload_app): Django is set up from here on
+    # Imported here, not above: this file is read before Django's settings are configured,
+    # and the warm-up reaches models (through portal.metrics).
+    from portal import prefork
+
+    prefork.warm_up(application)
