@@ -49,3 +49,15 @@ def _default_headers_without_server(self):
 
 
 wsgi.Response.default_headers = _default_headers_without_server
+
+
+def when_ready(server):
+    """In the master, once the application is loaded and before any worker is forked: warm
+    the application up so that every worker, the first ones and each recycled one, starts
+    with its URL patterns, catalogues and templates ready (portal.prefork)."""
+    application = server.app.wsgi()  # loaded (preload_app): Django is set up from here on
+    # Imported here, not above: this file is read before Django's settings are configured,
+    # and the warm-up reaches models (through portal.metrics).
+    from portal import prefork
+
+    prefork.warm_up(application)

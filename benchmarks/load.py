@@ -169,23 +169,25 @@ def mixes(found: dict, static_path: str) -> dict[str, list[str]]:
     }
 
 
-def check(base_url: str, paths: list[str], cookie: str = "") -> dict[str, float]:
-    """Every address answers 200 before it is measured (the first request may fill caches);
-    returns the median time of three more single requests to each, in ms."""
+def check(base_url: str, paths: list[str], cookie: str = "", workers: int = 4) -> dict[str, float]:
+    """Every address answers 200 before it is measured: two requests per gunicorn worker first
+    (each worker's first request may fill caches), then the median time of five more single
+    requests to each, in ms (a worker's warm-up used to land in the median)."""
     import statistics
     import time
 
+    warm_up = 2 * workers
     alone = {}
     for path in paths:
         times = []
-        for attempt in range(4):
+        for attempt in range(warm_up + 5):
             request = urllib.request.Request(base_url + path, headers={"Cookie": cookie})
             started = time.perf_counter()
             with urllib.request.urlopen(request, timeout=120) as response:
                 response.read()
                 if response.status != 200 or response.url != base_url + path:
                     raise SystemExit(f"{path} answered {response.status} at {response.url}")
-            if attempt:
+            if attempt >= warm_up:
                 times.append((time.perf_counter() - started) * 1000)
         alone[path] = round(statistics.median(times), 1)
         print(f"  {path}: {alone[path]} ms alone", flush=True)
@@ -280,7 +282,8 @@ def main() -> int:
             if selected and name not in selected:
                 continue
             mix_cookie = cookie if name == "signed-in" else ""
-            alone = check(portal.base_url, paths, mix_cookie)
+            workers = int(portal.env.get("WEB_CONCURRENCY") or 4)
+            alone = check(portal.base_url, paths, mix_cookie, workers)
             print(f"{name}: {len(paths)} addresses, {args.connections} connections, "
                   f"{args.duration} s (load {load_average()}) ...", flush=True)  # fmt: skip
             results[name] = run_wrk(

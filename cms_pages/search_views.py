@@ -4,13 +4,22 @@ organisations and services, each result labelled with its kind.
 Exact title matches come first, then results whose title holds every word, then the rest
 (pages in the search backend's order, organisations and services by name). Snippets are
 plain text: rich-text summaries lose their markup before the template escapes them.
+
+The results of a query are cached for RESULTS_CACHE_SECONDS per cleaned query, language and
+audience (anonymous visitors and those who see public records only, or partners who also see
+partner-only records: portal.accounts.access), under the page cache's generation and the
+register's data version: publishing, moving or deleting a page and any change to the register
+make every cached result stale at once, so an edit shows in the next search. Only the
+results are cached (titles, addresses, snippets); the page around them is rendered per request.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, transaction
 from django.template.response import TemplateResponse
@@ -23,14 +32,18 @@ from cms_pages.events import EventIndexPage, EventPage
 from cms_pages.feeds import current_locale
 from cms_pages.news import NewsIndexPage, NewsPage
 from cms_pages.templatetags.cms_news import page_summary
+from ecosystem.map.data import audience
 from ecosystem.map.views import viewer
 from ecosystem.pages.search import search_records
+from ecosystem.register.versioning import data_version
 from portal.kernel.search_query import clean_query
+from portal.page_cache import current_generation
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_RESULTS = 100
 SNIPPET_LENGTH = 250
+RESULTS_CACHE_SECONDS = 600
 
 KIND_LABELS = {
     "news": _("News"),
@@ -112,6 +125,28 @@ def _record_results(request, query: str) -> list[Result]:
     ]
 
 
+def _results(request, query: str) -> list[Result]:
+    """Every result of a (cleaned) query for the request's viewer, best first: from the cache
+    when the same query was searched in this language, for this audience, since the last
+    change to the pages or the register."""
+    public_only, language = viewer(request)
+    digest = hashlib.sha256(query.encode()).hexdigest()[:40]
+    key = (
+        f"keko:search:{current_generation()}:{data_version()}:{language}:"
+        f"{audience(public_only)}:{digest}"
+    )
+    found = cache.get(key)
+    if found is not None:
+        return found
+    # A savepoint: a query the backend refuses must not break the request's transaction.
+    with transaction.atomic():
+        found = _page_results(request, query) + _record_results(request, query)
+    found.sort(key=lambda result: result.rank)  # stable: each source keeps its order
+    found = [replace(result, page=None) for result in found]  # text only in the cache
+    cache.set(key, found, RESULTS_CACHE_SECONDS)
+    return found
+
+
 def search(request):
     """Search results for ?q=, never pages behind a view restriction, unpublished pages or
     register records the viewer may not see. A query the backend refuses (an odd quote, a
@@ -120,13 +155,10 @@ def search(request):
     results = None
     if query and not problem:
         try:
-            # A savepoint: a query the backend refuses must not break the request's transaction.
-            with transaction.atomic():
-                found = _page_results(request, query) + _record_results(request, query)
+            found = _results(request, query)
         except DatabaseError:
             found, problem = None, gettext_now("This search could not be run. Try plain words.")
         if found is not None:
-            found.sort(key=lambda result: result.rank)  # stable: each source keeps its order
             paginator = Paginator(found, RESULTS_PER_PAGE)
             try:
                 results = paginator.page(request.GET.get("page", 1))

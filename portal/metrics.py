@@ -54,6 +54,13 @@ def record(status: int, seconds: float) -> None:
     flush(pending)
 
 
+def discard_pending() -> None:
+    """Forget the requests counted but not yet flushed (the warm-up's in gunicorn's master,
+    portal.prefork: every forked worker would otherwise report them again)."""
+    with _lock:
+        _pending.clear()
+
+
 def flush(pending: dict[str, float]) -> None:
     for name, amount in pending.items():
         key = KEY + name

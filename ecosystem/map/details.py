@@ -3,6 +3,9 @@
 A fixed number of queries whatever the node: the record with its lists prefetched, and its
 relations with both ends. Anonymous viewers get nothing about a partner-only record and see
 no relation to one; partner-only details (relation evidence, review dates) are left out.
+
+The details are cached per node, language and audience under the register's data version
+(any change to the register makes them stale at once); a hit costs no query.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -29,9 +33,12 @@ from ecosystem.network.labels import (
     service_class_label,
 )
 from ecosystem.register.permalinks import node_page_url
+from ecosystem.register.versioning import data_version
 from portal.accounts.access import stewards_any
 from portal.kernel.localization import localized, localized_short_name
 
+CACHE_SECONDS = 600
+NOT_VISIBLE = "-"  # cached for a node this audience may not see (or that does not exist)
 MAX_RELATIONS = 60
 MAX_SERVICES = 60
 SAFE_SCHEMES = ("http://", "https://")
@@ -286,11 +293,19 @@ def node_details(node: str, *, public_only: bool, language: str) -> dict[str, An
         pk = uuid.UUID(raw)
     except ValueError:
         return None
+    if kind not in ("org", "svc"):
+        return None
+    who = "public" if public_only else "partners"
+    key = f"ecosystem:node:{data_version()}:{language}:{who}:{kind}:{pk}"
+    found = cache.get(key)
+    if found is not None:
+        return None if found == NOT_VISIBLE else found
     if kind == "org":
-        return _organisation(pk, public_only=public_only, language=language)
-    if kind == "svc":
-        return _service(pk, public_only=public_only, language=language)
-    return None
+        details = _organisation(pk, public_only=public_only, language=language)
+    else:
+        details = _service(pk, public_only=public_only, language=language)
+    cache.set(key, NOT_VISIBLE if details is None else details, CACHE_SECONDS)
+    return details
 
 
 def proposal_url(user: Any, details: dict[str, Any]) -> str:

@@ -8,21 +8,37 @@ where the two meet, so the models never import the map and no import cycle is ne
     {% embedded_service_map value %} … {% endembedded_service_map %}   in the block's template
 
 Each puts the map's context (eco_map, eco_view, eco_urls, eco_client, …) around its contents.
+
+The map page's part (everything between the tags: the map, its controls, text tables and
+the page's own body) is the same for every viewer of one audience, so it is cached as HTML
+per page, address, view, language and audience (anonymous and public-only viewers, or
+partners: portal.accounts.access) under the page cache's generation (page edits) and the
+register's data version (register edits): a signed-in partner's map page then renders only
+the shell around it. Never cached: a map answered from an older data version while the
+warm-up runs, a view with the map's free-text search, and a part holding a CSRF token (a
+form in the page's body).
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from typing import Any
 
 from django import template
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.base import Parser, Token
 from django.utils.html import json_script
 from django.utils.safestring import SafeString
 
+from ecosystem.map.data import CACHE_VERSION, audience
 from ecosystem.map.state import MapView
-from ecosystem.map.views import embedded_map_context, map_page_context
+from ecosystem.map.views import embedded_map_context, map_page_context, viewer
+from ecosystem.register.versioning import data_version
+from portal.page_cache import current_generation
+
+PAGE_PART_SECONDS = 600
 
 register = template.Library()
 
@@ -61,13 +77,36 @@ class MapPageNode(template.Node):
         request = context.get("request")
         page = context.get("page")
         page_url = (page.get_url(request) or "") if page is not None else ""
-        values = map_page_context(request, map_page_url=page_url)
+        key = _page_part_key(request, page, page_url)
+        html = cache.get(key) if key else None
+        if html is None:
+            values = map_page_context(request, map_page_url=page_url)
+            if request is not None:
+                request._eco_map_assets = True
+            with context.push(**values):
+                html = self.nodelist.render(context)
+            if key and not values["eco_map"].get("stale") and "csrfmiddlewaretoken" not in html:
+                cache.set(key, html, PAGE_PART_SECONDS)
         # The page's head loads the map's stylesheet and scripts: map blocks in its body
         # need not write them again.
         if request is not None:
             request._eco_map_assets = True
-        with context.push(**values):
-            return self.nodelist.render(context)
+        return html
+
+
+def _page_part_key(request: Any, page: Any, page_url: str) -> str | None:
+    """The cache key of a map page's part for this request's view and audience, or None when
+    it is not to be cached (no request or page, the map's free-text search)."""
+    if request is None or page is None or not page.pk or request.GET.get("q"):
+        return None
+    view = MapView.from_query(request.GET)
+    public_only, language = viewer(request)
+    token = f"{page_url}|{view.cache_token()}|{view.notes!r}"
+    digest = hashlib.sha256(token.encode()).hexdigest()[:32]
+    return (
+        f"ecosystem:map-page:{CACHE_VERSION}:{current_generation()}:{data_version()}:"
+        f"{language}:{audience(public_only)}:{page.pk}:{digest}"
+    )
 
 
 class EmbeddedMapNode(template.Node):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from ecosystem.models import Organisation, Service, ServiceOrganisation
@@ -141,3 +142,46 @@ def test_search_page_is_styled_and_labelled(client, register):
     body = client.get("/search/", {"q": "Ohjaamo"}).content.decode()
     assert "css/records.css" in body
     assert "Hae sivuja, uutisia, tapahtumia, organisaatioita ja palveluita" in body
+
+
+# --- The results cache (cms_pages.search_views._results) ----------------------------------
+
+
+def _titles(response) -> list[str]:
+    return [result["title"] for result in _results(response)]
+
+
+def test_a_repeated_search_is_answered_from_the_cache(client, register, django_assert_num_queries):
+    with CaptureQueriesContext(connection) as searched:
+        first = client.get("/search/", {"q": "Ohjaamo"})
+    assert len(searched) > 6  # pages (search index), organisations, services, the shell
+    # The same query, typed differently (spaces), is the same cleaned query.
+    with django_assert_num_queries(3):  # the page around the results: the shell only
+        again = client.get("/search/", {"q": "  Ohjaamo "})
+    assert _results(again) == _results(first)
+
+
+def test_partners_and_visitors_never_share_cached_results(client, register, partner_user):
+    assert "Kehittämisen pilotti (Ohjaamo)" not in _titles(client.get("/search/", {"q": "Ohjaamo"}))
+    client.force_login(partner_user)
+    assert "Kehittämisen pilotti (Ohjaamo)" in _titles(client.get("/search/", {"q": "Ohjaamo"}))
+    client.logout()
+    assert "Kehittämisen pilotti (Ohjaamo)" not in _titles(client.get("/search/", {"q": "Ohjaamo"}))
+
+
+def test_an_edit_shows_in_the_next_search(client, register):
+    assert "Ohjaamo" in _titles(client.get("/search/", {"q": "Ohjaamo"}))
+    ohjaamo = register["ohjaamo"]
+    ohjaamo.name_fi = "Nuorten Ohjaamo Keski-Uusimaa"
+    ohjaamo.save()
+    titles = _titles(client.get("/search/", {"q": "Ohjaamo"}))
+    assert "Nuorten Ohjaamo Keski-Uusimaa" in titles
+    assert "Ohjaamo" not in titles
+    ohjaamo.visibility = "partners"
+    ohjaamo.save()
+    assert "Nuorten Ohjaamo Keski-Uusimaa" not in _titles(client.get("/search/", {"q": "Ohjaamo"}))
+
+
+def test_each_language_has_its_own_cached_results(client, register):
+    assert _results(client.get("/search/", {"q": "Ohjaamo"}))[0]["kind"] == "Palvelu"
+    assert _results(client.get("/sv/search/", {"q": "Ohjaamo"}))[0]["kind"] == "Tjänst"

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from ecosystem.map.data import WARMING_KEY
 from ecosystem.models import Organisation, Service
 from tests.ecosystem.map.conftest import SECRET_NAME, make_service, referral, soup
 
@@ -320,3 +321,65 @@ def test_pinned_query_counts(client, register, map_url):
     with CaptureQueriesContext(connection) as captured:
         client.get(api_url("map_json") + "?x=1")
     assert len(captured) == 0
+
+
+# --- The map page's part, cached per audience (ecosystem.templatetags.service_map) ----------
+
+
+def test_the_cached_map_part_never_crosses_audiences(client, register, map_url, sign_in, request):
+    partner = client.__class__()
+    sign_in(partner, request.getfixturevalue("partner_user"))
+    assert SECRET_NAME in partner.get(map_url).content.decode()
+    assert SECRET_NAME in partner.get(map_url).content.decode()  # from the cache
+    assert SECRET_NAME not in client.get(map_url).content.decode()
+    assert SECRET_NAME not in client.get(map_url + "?tg=young_people").content.decode()
+    assert SECRET_NAME in partner.get(map_url + "?tg=young_people").content.decode()
+
+
+def test_a_register_edit_shows_at_once_on_a_signed_in_map_page(
+    client, register, map_url, sign_in, partner_user, django_capture_on_commit_callbacks
+):
+    sign_in(client, partner_user)
+    client.get(map_url)
+    register.secret.name_fi = "Uudelleen nimetty kumppanipalvelu"
+    with django_capture_on_commit_callbacks(execute=True):  # the new data version
+        register.secret.save()
+    # While the background warm-up runs, the previous map answers (marked stale, never
+    # cached as the page's part); once it is done, the new one.
+    client.get(map_url)
+    cache.delete(WARMING_KEY)
+    content = client.get(map_url).content.decode()
+    assert "Uudelleen nimetty kumppanipalvelu" in content
+    assert SECRET_NAME not in content
+
+
+def test_a_signed_in_map_page_renders_only_the_shell_around_its_cached_part(
+    client, register, map_url, sign_in, partner_user
+):
+    sign_in(client, partner_user)
+    with CaptureQueriesContext(connection) as first:
+        client.get(map_url)
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(map_url)
+    assert SECRET_NAME in response.content.decode()
+    # Session, user and role, the page's route and privacy, the shell: never the register.
+    register_tables = ("ecosystem_service", "ecosystem_organisation", "ecosystem_relation")
+    assert not [q for q in again.captured_queries if any(t in q["sql"] for t in register_tables)]
+    assert (len(first), len(again)) == (35, 15)
+
+
+def test_node_details_are_cached_per_audience_and_data_version(
+    client, register, sign_in, partner_user, django_capture_on_commit_callbacks
+):
+    assert client.get(node_url(register.secret)).status_code == 404  # cached as not visible
+    partner = client.__class__()
+    sign_in(partner, partner_user)
+    assert partner.get(node_url(register.secret)).json()["name"] == SECRET_NAME
+    with CaptureQueriesContext(connection) as again:
+        assert partner.get(node_url(register.secret)).json()["name"] == SECRET_NAME
+    assert not [q for q in again.captured_queries if "ecosystem_" in q["sql"]]
+    assert client.get(node_url(register.secret)).status_code == 404
+    register.secret.name_fi = "Uudelleen nimetty kumppanipalvelu"
+    with django_capture_on_commit_callbacks(execute=True):
+        register.secret.save()
+    assert partner.get(node_url(register.secret)).json()["name"] == register.secret.name_fi
