@@ -58,7 +58,9 @@ def stewarded_organisation_ids(user: Any) -> frozenset:
     cached = getattr(user, "_portal_stewarded", None)
     if cached is None:
         cached = frozenset(
-            Stewardship.objects.filter(user=user).values_list("organisation_id", flat=True)
+            Stewardship.objects.filter(user=user)
+            .order_by()
+            .values_list("organisation_id", flat=True)
         )
         user._portal_stewarded = cached
     return cached
