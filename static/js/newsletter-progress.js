@@ -39,6 +39,12 @@
         }
         setHidden(root, '[data-field="stalled"]', !data.stalled);
         setHidden(root, '[data-field="resume"]', !data.resumable);
+        setHidden(root, '[data-field="finished"]', !data.finished);
+        if (data.status !== "queued" && data.status !== "sending") {
+            // The "has started" message above the page is no longer true: take it away
+            // (Wagtail's messages controller listens for this event).
+            document.dispatchEvent(new CustomEvent("w-messages:clear"));
+        }
     }
 
     function poll(root) {
