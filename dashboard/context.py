@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from dashboard.metrics import METRIC_LABELS, STEWARDSHIP_HEADLINE
+from dashboard.metrics import METRIC_LABELS, METRIC_MEANINGS, STEWARDSHIP_HEADLINE
 from dashboard.selectors import (
     dashboard_metrics,
     live_stewardship,
@@ -206,7 +206,12 @@ def dashboard_context(request, page) -> dict[str, Any]:
             if key in headline
         ],
         "all_metrics": [
-            {"key": key, "label": label, "value": headline.get(key)}
+            {
+                "key": key,
+                "label": label,
+                "value": headline.get(key),
+                "meaning": METRIC_MEANINGS[key].sentence if key in METRIC_MEANINGS else "",
+            }
             for key, label in METRIC_LABELS.items()
             if key in headline
         ],

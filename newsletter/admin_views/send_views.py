@@ -80,8 +80,6 @@ class SendProgressView(NewsletterAdminView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         progress = progress_data(self.send)
-        if progress["finished"]:
-            _drop_stale_success_messages(self.request)
         context.update(
             send=self.send,
             progress=progress,
@@ -93,16 +91,6 @@ class SendProgressView(NewsletterAdminView):
             can_resume=self.request.user.has_perm("newsletter.add_send"),
         )
         return context
-
-
-def _drop_stale_success_messages(request) -> None:
-    """A send that is already done when its progress page opens (a small list, a quick
-    worker) makes "has started" or "will go on" untrue: those success messages are dropped,
-    other messages kept. The page itself says the send is done."""
-    storage = messages.get_messages(request)
-    kept = [message for message in storage if message.level != messages.SUCCESS]
-    for message in kept:
-        messages.add_message(request, message.level, message.message, message.extra_tags)
 
 
 class SendProgressJsonView(View):
