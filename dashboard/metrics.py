@@ -295,6 +295,23 @@ def _quality(graph: nx.MultiDiGraph, today: dt.date) -> dict[str, dict[str, Any]
     }
 
 
+def quality_services(key: str, today: dt.date) -> list[dict[str, str]] | None:
+    """Every service of one data-quality list, by Finnish name, from the current register
+    (one query): the dashboard's lists stop at LIST_LIMIT, this is its "show all". None for
+    an unknown list. Same rules as `_quality`."""
+    services = Service.objects.order_by("name_fi", "id")
+    if key == "without_target_group":
+        services = services.filter(target_groups__isnull=True)
+    elif key == "without_channel":
+        services = services.filter(channels__isnull=True)
+    elif key == "not_reviewed":
+        cutoff = today - dt.timedelta(days=REVIEW_AGE_DAYS)
+        services = services.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff))
+    else:
+        return None
+    return [{**row, "id": str(row["id"])} for row in services.distinct().values("id", *NAME_KEYS)]
+
+
 def stewardship_figures(today: dt.date, now: dt.datetime | None = None) -> dict[str, Any]:
     """How well the register is kept by its stewards (four queries): open proposals and
     their age, the share of services checked within REVIEW_AGE_DAYS, and per organisation its
