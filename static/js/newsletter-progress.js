@@ -26,7 +26,8 @@
         var bar = root.querySelector('[data-field="bar"]');
         if (bar) {
             bar.max = Math.max(data.total, 1);
-            bar.value = data.done;
+            // A finished send fills the bar, also when the list had nobody to send to.
+            bar.value = data.finished ? bar.max : data.done;
             bar.textContent = data.done + " / " + data.total;
         }
         Object.keys(data.counts).forEach(function (status) {
