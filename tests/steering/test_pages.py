@@ -147,3 +147,19 @@ def test_the_next_meeting_leads_the_area_with_a_calendar_invitation(steering_dem
 def test_no_upcoming_meeting_no_box(steering_demo, member):
     page = _soup(member.get(steering_demo.area.url))
     assert not page.select("#next-meeting-heading")
+
+
+# The calendar invitation: session and user, the route and the view restrictions (as for
+# the page), the meeting's own fields; nothing grows with the number of meetings.
+MEETING_ICS_QUERIES = 25
+
+
+def test_meeting_calendar_query_count_is_pinned(steering_demo, member):
+    url = steering_demo.meeting.url + "calendar/"
+    member.get(url)  # warm the site root paths cache
+    with CaptureQueriesContext(connection) as first:
+        assert member.get(url).status_code == 200
+    _add_meetings(steering_demo.meeting_index, 5, days_from_now=10)
+    with CaptureQueriesContext(connection) as again:
+        member.get(url)
+    assert len(first) == len(again) == MEETING_ICS_QUERIES
