@@ -36,26 +36,26 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _utc(value: datetime) -> str:
+def utc(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _absolute(url: str) -> str:
+def absolute(url: str) -> str:
     return base_url() + url if url.startswith("/") else url
 
 
 def event_lines(event) -> list[str]:
     """The VEVENT lines of one event page."""
-    url = _absolute(event.get_url() or "")
+    url = absolute(event.get_url() or "")
     location = event.location or event.online_url
     description = "\n".join(part for part in (event.lead, event.online_url, url) if part)
     stamp = event.last_published_at or event.latest_revision_created_at or event.start
     lines = [
         "BEGIN:VEVENT",
         f"UID:event-{event.translation_key}-{event.locale.language_code}@keko",
-        f"DTSTAMP:{_utc(stamp)}",
-        f"DTSTART:{_utc(event.start)}",
-        f"DTEND:{_utc(event.end)}",
+        f"DTSTAMP:{utc(stamp)}",
+        f"DTSTART:{utc(event.start)}",
+        f"DTEND:{utc(event.end)}",
         f"SUMMARY:{escape_text(event.title)}",
         f"STATUS:{STATUS.get(event.status, 'CONFIRMED')}",
     ]
@@ -73,6 +73,11 @@ def event_lines(event) -> list[str]:
 
 def calendar(events, name: str) -> str:
     """A VCALENDAR with the given events, as the text of an .ics file."""
+    return vcalendar([event_lines(event) for event in events], name)
+
+
+def vcalendar(vevents: list[list[str]], name: str) -> str:
+    """A VCALENDAR of ready VEVENT line lists (unfolded), as the text of an .ics file."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -81,7 +86,7 @@ def calendar(events, name: str) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
-    for event in events:
-        lines.extend(event_lines(event))
+    for vevent in vevents:
+        lines.extend(vevent)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -10,10 +10,16 @@ import datetime as dt
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from dashboard.metrics import METRIC_LABELS, STEWARDSHIP_HEADLINE
+from dashboard.metrics import (
+    METRIC_LABELS,
+    METRIC_MEANINGS,
+    STEWARDSHIP_HEADLINE,
+    quality_services,
+)
 from dashboard.selectors import (
     dashboard_metrics,
     live_stewardship,
@@ -156,6 +162,7 @@ def dashboard_context(request, page) -> dict[str, Any]:
         {
             "key": key,
             "label": label,
+            "all_url": page.url + page.reverse_subpage("quality_list", args=[key]),
             "count": metrics.get("quality", {}).get(key, {}).get("count", 0),
             # "80 of 87 services (92 %)": a count alone does not say that nearly all lack it.
             "total": services_total,
@@ -217,7 +224,12 @@ def dashboard_context(request, page) -> dict[str, Any]:
             if key in headline
         ],
         "all_metrics": [
-            {"key": key, "label": label, "value": headline.get(key)}
+            {
+                "key": key,
+                "label": label,
+                "value": headline.get(key),
+                "meaning": METRIC_MEANINGS[key].sentence if key in METRIC_MEANINGS else "",
+            }
             for key, label in METRIC_LABELS.items()
             if key in headline
         ],
@@ -248,6 +260,27 @@ def dashboard_context(request, page) -> dict[str, Any]:
         "snapshots": snapshot_choices(),
         "print_url": page.url + page.reverse_subpage("dashboard_print"),
         "compare_url": page.url + page.reverse_subpage("compare"),
+    }
+
+
+def quality_list_context(request, page, key: str) -> dict[str, Any] | None:
+    """Every service of one data-quality list (the dashboard shows the first ones), from the
+    current register: one query for the list. None for an unknown list."""
+    if key not in QUALITY_LABELS:
+        return None
+    items = quality_services(key, timezone.localdate())
+    if items is None:  # pragma: no cover - QUALITY_LABELS and quality_services agree
+        return None
+    staff = request.user.is_superuser or PROJECT_STAFF in user_roles(request.user)
+    return {
+        "label": QUALITY_LABELS[key],
+        "meaning": METRIC_MEANINGS[key].sentence,
+        "items": [
+            {"name": localized(item, "name"), "edit_url": _edit_url(item["id"]) if staff else ""}
+            for item in items
+        ],
+        "is_staff": staff,
+        "dashboard_url": page.url,
     }
 
 

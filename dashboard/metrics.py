@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -70,18 +71,121 @@ METRIC_LABELS: dict[str, Any] = {
     "checked_share": _("Services checked in the last 12 months (%)"),
 }
 STEWARDSHIP_HEADLINE = ("open_proposals", "open_proposal_oldest_days", "checked_share")
-# For these, a rise is bad news (the comparison marks the direction).
-LOWER_IS_BETTER = {
-    "coverage_gaps",
-    "cut_points",
-    "bridges",
-    "islands",
-    "handoffs",
-    "without_target_group",
-    "without_channel",
-    "not_reviewed",
-    "open_proposals",
-    "open_proposal_oldest_days",
+LOWER, HIGHER = "lower", "higher"
+
+
+@dataclass(frozen=True)
+class MetricMeaning:
+    """What a figure means for the ecosystem, and which way is better where that is clear.
+
+    `better` is LOWER or HIGHER only where the direction is defined; the sentence then says
+    why. Elsewhere it is None and a comparison shows the change alone: more organisations or
+    more "communities of cooperation" are neither good nor bad news in themselves (more
+    communities may mean new cooperation or a network falling apart)."""
+
+    sentence: Any
+    better: str | None = None
+
+
+METRIC_MEANINGS: dict[str, MetricMeaning] = {
+    "organisations": MetricMeaning(
+        _("How many organisations the register describes; it grows as the picture fills in.")
+    ),
+    "services": MetricMeaning(
+        _(
+            "How many services the register describes, active or not; growth is mostly the "
+            "register filling in."
+        )
+    ),
+    "services_active": MetricMeaning(
+        _(
+            "Services that customers can use now; a change follows services opening and "
+            "closing as much as the register's upkeep."
+        )
+    ),
+    "relations": MetricMeaning(
+        _(
+            "Referrals, partnerships and other links between organisations and services; more "
+            "of them may be new cooperation or cooperation newly recorded."
+        )
+    ),
+    "coverage_gaps": MetricMeaning(
+        _("Fewer is better: each gap is a target group with no active service in a municipality."),
+        LOWER,
+    ),
+    "cut_points": MetricMeaning(
+        _(
+            "Fewer is better: each is an organisation or service whose dropping out would split "
+            "the network into parts that no longer reach each other."
+        ),
+        LOWER,
+    ),
+    "bridges": MetricMeaning(
+        _(
+            "Fewer is better: each is a link that alone joins two parts of the network, so "
+            "customers depend on it."
+        ),
+        LOWER,
+    ),
+    "islands": MetricMeaning(
+        _(
+            "Fewer is better: no referral or other relation leads to these services, so "
+            "customers find them only by themselves."
+        ),
+        LOWER,
+    ),
+    "communities": MetricMeaning(
+        _(
+            "Groups of actors who cooperate mostly among themselves. More of them can mean new "
+            "cooperation or a network falling apart into separate groups, so the change is "
+            "shown without a verdict."
+        )
+    ),
+    "service_paths": MetricMeaning(
+        _("How many customers' routes through the services have been described.")
+    ),
+    "handoffs": MetricMeaning(
+        _(
+            "Moves of a customer to an organisation not involved in the previous step, over "
+            "all described paths; each is a point where a customer can be lost. The sum grows "
+            "with the number of paths described, so it has no better direction on its own."
+        )
+    ),
+    "without_target_group": MetricMeaning(
+        _(
+            "Fewer is better: a service without a target group does not show up when the map "
+            "or the coverage table is filtered by group."
+        ),
+        LOWER,
+    ),
+    "without_channel": MetricMeaning(
+        _(
+            "Fewer is better: a service without a channel does not tell customers how to reach "
+            "it (in person, by phone, online)."
+        ),
+        LOWER,
+    ),
+    "not_reviewed": MetricMeaning(
+        _("Fewer is better: the details of these services may be out of date."),
+        LOWER,
+    ),
+    "open_proposals": MetricMeaning(
+        _(
+            "Changes that stewards have proposed and staff have not yet handled; more may mean "
+            "active stewards or a backlog, so the change is shown without a verdict."
+        )
+    ),
+    "open_proposal_oldest_days": MetricMeaning(
+        _("Lower is better: how long the oldest proposal from a steward has waited."),
+        LOWER,
+    ),
+    "checked_share": MetricMeaning(
+        _(
+            "Higher is better: the share of services that their stewards have checked in the "
+            "last 12 months."
+        ),
+        HIGHER,
+    ),
 }
 
 
@@ -189,6 +293,23 @@ def _quality(graph: nx.MultiDiGraph, today: dt.date) -> dict[str, dict[str, Any]
         key: {"count": len(nodes), "items": _service_items(graph, nodes)}
         for key, nodes in lists.items()
     }
+
+
+def quality_services(key: str, today: dt.date) -> list[dict[str, str]] | None:
+    """Every service of one data-quality list, by Finnish name, from the current register
+    (one query): the dashboard's lists stop at LIST_LIMIT, this is its "show all". None for
+    an unknown list. Same rules as `_quality`."""
+    services = Service.objects.order_by("name_fi", "id")
+    if key == "without_target_group":
+        services = services.filter(target_groups__isnull=True)
+    elif key == "without_channel":
+        services = services.filter(channels__isnull=True)
+    elif key == "not_reviewed":
+        cutoff = today - dt.timedelta(days=REVIEW_AGE_DAYS)
+        services = services.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff))
+    else:
+        return None
+    return [{**row, "id": str(row["id"])} for row in services.distinct().values("id", *NAME_KEYS)]
 
 
 def stewardship_figures(today: dt.date, now: dt.datetime | None = None) -> dict[str, Any]:

@@ -20,7 +20,7 @@ import networkx as nx
 from django.core.cache import cache
 from django.db import transaction
 
-from dashboard.metrics import LOWER_IS_BETTER, METRIC_LABELS, compute_metrics
+from dashboard.metrics import LOWER, METRIC_LABELS, METRIC_MEANINGS, compute_metrics
 from dashboard.models.records import EcosystemSnapshot, SnapshotSource
 from ecosystem.network import analysis
 from ecosystem.network.graph import PROVIDES, build_graph
@@ -176,7 +176,18 @@ class MetricMove:
     before: float | int | None
     after: float | int | None
     delta: float | int | None
-    lower_is_better: bool
+
+    @property
+    def better(self) -> str | None:
+        """LOWER, HIGHER or None (no direction defined): from the metric's meaning, not
+        stored, so a cached comparison follows the current definitions."""
+        meaning = METRIC_MEANINGS.get(self.key)
+        return meaning.better if meaning else None
+
+    @property
+    def meaning(self) -> Any:
+        meaning = METRIC_MEANINGS.get(self.key)
+        return meaning.sentence if meaning else ""
 
     @property
     def direction(self) -> str:
@@ -187,9 +198,13 @@ class MetricMove:
 
     @property
     def verdict(self) -> str:
+        """ "better" or "worse" only where the metric's direction is defined; "changed" for
+        the others, "same" when it did not move."""
         if not self.delta:
             return "same"
-        improved = (self.delta < 0) if self.lower_is_better else (self.delta > 0)
+        if self.better is None:
+            return "changed"
+        improved = (self.delta < 0) if self.better == LOWER else (self.delta > 0)
         return "better" if improved else "worse"
 
 
@@ -271,7 +286,7 @@ def compare_metrics(before: dict[str, Any], after: dict[str, Any]) -> list[Metri
     for key in keys:
         a, b = old.get(key), new.get(key)
         delta = b - a if a is not None and b is not None else None
-        moves.append(MetricMove(key, METRIC_LABELS[key], a, b, delta, key in LOWER_IS_BETTER))
+        moves.append(MetricMove(key, METRIC_LABELS[key], a, b, delta))
     return moves
 
 

@@ -8,16 +8,20 @@ below the area inherit the restriction (Wagtail checks the ancestors' restrictio
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock
 from steering.blocks import AgendaBlock, MinutesBlock
+from steering.calendar import meeting_calendar
 
 MEETINGS_LISTED = 20
 
@@ -61,6 +65,9 @@ class SteeringAreaPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = list(self.get_children().live().specific())
         context.update(split_meetings(self.meetings()))
+        # The next meeting leads the page, with its calendar invitation.
+        upcoming = context["upcoming_meetings"]
+        context["next_meeting"] = upcoming[0] if upcoming else None
         return context
 
 
@@ -98,9 +105,12 @@ class MeetingIndexPage(Page):
         return context
 
 
-class MeetingPage(Page):
+class MeetingPage(RoutablePageMixin, Page):
     """One meeting of the steering group: when and where, the agenda, the minutes, the
-    participants and the documents (from a private collection)."""
+    participants and the documents (from a private collection).
+
+    Routes: "" the page, "calendar/" the meeting as a calendar invitation (an .ics file),
+    behind the same view restriction as the page (Wagtail checks it before any route)."""
 
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"), null=True, blank=True)
@@ -149,6 +159,17 @@ class MeetingPage(Page):
         context["participants"] = list(self.participants.all())
         context["documents"] = list(self.attached_documents.select_related("document"))
         return context
+
+    @path("calendar/", name="meeting_ics")
+    def meeting_ics(self, request):
+        response = HttpResponse(meeting_calendar(self), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        # A private meeting: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def calendar_url(self) -> str:
+        return self.url + self.reverse_subpage("meeting_ics")
 
 
 class ParticipantRole(models.TextChoices):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -14,15 +15,21 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from dashboard.context import comparison_context, dashboard_context, may_view
+from dashboard.context import (
+    comparison_context,
+    dashboard_context,
+    may_view,
+    quality_list_context,
+)
 
 
 class DashboardPage(RoutablePageMixin, Page):
     """The steering group's view of the ecosystem and the project: figures of the register
     (from precomputed metrics), snapshot comparisons and progress, each also as a print view.
 
-    Routes: "" the dashboard, "print/" the same for paper, "compare/?from=&to=" two
-    snapshots compared, "compare/print/" that comparison for paper. Only the steering group,
+    Routes: "" the dashboard, "print/" the same for paper, "quality/<list>/" every service
+    of a data-quality list, "compare/?from=&to=" two snapshots compared, "compare/print/"
+    that comparison for paper. Only the steering group,
     project staff and superusers are served, whatever the page privacy of its parent (the
     demo places it in the private steering area)."""
 
@@ -59,6 +66,13 @@ class DashboardPage(RoutablePageMixin, Page):
     def dashboard_print(self, request):
         context = {**dashboard_context(request, self), "print_view": True}
         return self._render(request, "dashboard/dashboard_print.html", context)
+
+    @path("quality/<str:key>/", name="quality_list")
+    def quality_list(self, request, key):
+        context = quality_list_context(request, self, key)
+        if context is None:
+            raise Http404
+        return self._render(request, "dashboard/quality_list.html", context)
 
     @path("compare/", name="compare")
     def compare(self, request):

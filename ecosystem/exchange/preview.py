@@ -12,22 +12,10 @@ from django.utils.translation import gettext as _
 
 from ecosystem.exchange.document import Record
 from ecosystem.exchange.spec import KINDS, KindSpec
+from portal.kernel.import_preview import RecordChange
 
 MAX_CHANGES_PER_KIND = 200
 MAX_VALUE = 120
-
-
-@dataclass
-class RecordChange:
-    """One record's line in the preview (JSON-ready through `as_dict`)."""
-
-    kind: str
-    action: str  # "created", "updated" or "deleted"
-    name: str
-    fields: list[dict[str, str]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "action": self.action, "name": self.name, "fields": self.fields}
 
 
 def _label(kind: KindSpec, name: str) -> str:

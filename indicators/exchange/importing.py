@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,9 +26,12 @@ from indicators.exchange.wide import read_wide
 from indicators.models import Area, Group, Indicator, Observation
 from indicators.reference import OFFICIAL_NAMES
 from portal.kernel.failures import file_kind, import_failures_logged
+from portal.kernel.import_preview import RecordChange
 from portal.kernel.problems import ImportRefused, Location, ProblemList
 
 ALL_GROUP = "all"
+# Values listed one by one in the preview; the counts above the list are exact.
+MAX_CHANGES_LISTED = 300
 Key = tuple[int, int, int, datetime.date]
 
 
@@ -42,6 +46,26 @@ class ImportSummary:
     areas: list[str] = field(default_factory=list)
     new_areas: list[str] = field(default_factory=list)
     months: list[datetime.date] = field(default_factory=list)
+    # Value by value: each added or changed value (old → new), in file order.
+    changes: list[RecordChange] = field(default_factory=list)
+    more_changes: int = 0
+
+    def add_change(self, change: RecordChange) -> None:
+        if len(self.changes) < MAX_CHANGES_LISTED:
+            self.changes.append(change)
+        else:
+            self.more_changes += 1
+
+    def details(self) -> dict:
+        """The value-by-value preview in the shape of includes/import_details.html."""
+        more = []
+        if self.more_changes:
+            more = [{"kind": _("values"), "count": self.more_changes}]
+        return {
+            "changes": [change.as_dict() for change in self.changes],
+            "more": more,
+            "warnings": [],
+        }
 
     @property
     def changed(self) -> bool:
@@ -202,7 +226,14 @@ def _resolve(raw: list[RawObservation], problems: ProblemList) -> dict[Key, tupl
             )
             continue
         first_seen[key] = where
-        resolved[key] = (item.value, item.source[:255], item.forecast[:500], area)
+        resolved[key] = (
+            item.value,
+            item.source[:255],
+            item.forecast[:500],
+            area,
+            indicator,
+            group,
+        )
     return resolved
 
 
@@ -234,9 +265,19 @@ def _write(resolved: dict[Key, tuple], *, dry_run: bool) -> ImportSummary:
         )
     }
     to_create, to_update = [], []
-    for key, (value, source, forecast, _area) in resolved.items():
+    kind = _("Value")
+    for key, (value, source, forecast, area, indicator, group) in resolved.items():
         stored = existing.get(key)
+        name = _value_name(indicator, group, area, key[3])
         if stored is None:
+            summary.add_change(
+                RecordChange(
+                    kind,
+                    "created",
+                    name,
+                    [{"label": _("Value"), "old": "–", "new": _number(value)}],
+                )
+            )
             to_create.append(
                 Observation(
                     indicator_id=key[0],
@@ -249,6 +290,14 @@ def _write(resolved: dict[Key, tuple], *, dry_run: bool) -> ImportSummary:
                 )
             )
         elif (Decimal(stored.value), stored.source, stored.forecast) != (value, source, forecast):
+            summary.add_change(
+                RecordChange(
+                    kind,
+                    "updated",
+                    name,
+                    _changed_fields(stored, value=value, source=source, forecast=forecast),
+                )
+            )
             stored.value, stored.source, stored.forecast = value, source, forecast
             to_update.append(stored)
         else:
@@ -269,6 +318,34 @@ def _write(resolved: dict[Key, tuple], *, dry_run: bool) -> ImportSummary:
                 to_update, ["value", "source", "forecast", "updated_at"], batch_size=1000
             )
     return summary
+
+
+def _number(value) -> str:
+    """A value as the language writes it (decimal comma in Finnish), as in the tables."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return number_format(int(value), use_l10n=True)
+    return number_format(value.normalize(), use_l10n=True)
+
+
+def _value_name(indicator: Indicator, group: Group, area: Area, month: datetime.date) -> str:
+    """How the preview names one value: indicator, group, area and month."""
+    parts = (indicator.localized_name, group.localized_name, area.localized_name)
+    return " · ".join([*parts, f"{month.month}/{month.year}"])
+
+
+def _changed_fields(stored: Observation, *, value, source: str, forecast: str) -> list[dict]:
+    """[{label, old, new}] of what an import changes in a stored value."""
+    fields = []
+    if Decimal(stored.value) != value:
+        fields.append({"label": _("Value"), "old": _number(stored.value), "new": _number(value)})
+    if stored.source != source:
+        fields.append({"label": _("Source"), "old": stored.source or "–", "new": source or "–"})
+    if stored.forecast != forecast:
+        fields.append(
+            {"label": _("Forecast"), "old": stored.forecast or "–", "new": forecast or "–"}
+        )
+    return fields
 
 
 def _order(location: Location | None, tables: list[Table]) -> tuple[int, int]:

@@ -197,11 +197,15 @@ class SendToListView(IssueViewMixin, NewsletterAdminView):
             messages.error(request, str(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if created:
-            messages.success(
-                request,
-                _("Sending to %(count)s subscribers of “%(list)s” has started.")
-                % {"count": send.total, "list": mailing_list.name},
+            send.refresh_from_db(fields=["status"])
+            # A quick worker (or the immediate backend) may be done already: then "has
+            # started" would be untrue on the progress page.
+            text = (
+                _("The issue has been sent to the %(count)s subscribers of “%(list)s”.")
+                if send.status == Send.Status.DONE
+                else _("Sending to %(count)s subscribers of “%(list)s” has started.")
             )
+            messages.success(request, text % {"count": send.total, "list": mailing_list.name})
         else:
             messages.warning(
                 request,

@@ -195,6 +195,11 @@ class Chart:
         return f"{self.chart_id}-table"
 
 
+# Integers from this on are written with thousands grouped (12 345; 9876 stays whole, as
+# Finnish style writes four-digit numbers); the indicator tables use the same rule.
+GROUPING_FROM = 10000
+
+
 def format_value(value: float | int | None, unit: str = "") -> str:
     """A value as the current language writes it (decimal comma in Finnish), or "–"."""
     if value is None:
@@ -202,7 +207,7 @@ def format_value(value: float | int | None, unit: str = "") -> str:
     if isinstance(value, float) and not value.is_integer():
         text = number_format(round(value, 2), decimal_pos=None, use_l10n=True)
     else:
-        text = number_format(int(value), use_l10n=True, force_grouping=abs(value) >= 10000)
+        text = number_format(int(value), use_l10n=True, force_grouping=abs(value) >= GROUPING_FROM)
     return f"{text}{unit}"
 
 

@@ -26,7 +26,8 @@
         var bar = root.querySelector('[data-field="bar"]');
         if (bar) {
             bar.max = Math.max(data.total, 1);
-            bar.value = data.done;
+            // A finished send fills the bar, also when the list had nobody to send to.
+            bar.value = data.finished ? bar.max : data.done;
             bar.textContent = data.done + " / " + data.total;
         }
         Object.keys(data.counts).forEach(function (status) {
@@ -39,6 +40,12 @@
         }
         setHidden(root, '[data-field="stalled"]', !data.stalled);
         setHidden(root, '[data-field="resume"]', !data.resumable);
+        setHidden(root, '[data-field="finished"]', !data.finished);
+        if (data.status !== "queued" && data.status !== "sending") {
+            // The "has started" message above the page is no longer true: take it away
+            // (Wagtail's messages controller listens for this event).
+            document.dispatchEvent(new CustomEvent("w-messages:clear"));
+        }
     }
 
     function poll(root) {

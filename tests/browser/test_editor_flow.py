@@ -154,3 +154,27 @@ def test_page_editor_widgets_run_under_the_csp(editor):
     assert editor.evaluate("window.__cspViolations") == []
     # The related-pages panel adds a form with a page chooser for the new row.
     expect(editor.locator("#id_related_links-TOTAL_FORMS")).to_have_value("1")
+
+
+def test_a_failed_autosave_is_shown_to_the_editor_in_finnish(editor):
+    """The server answers the editor's autosave with an error: the editor reads, in Finnish,
+    that the changes were not saved and what to do, not only a line in the console."""
+    open_new_article_form(editor)
+    editor.wait_for_function(EDITOR_TRACKING_EDITS)
+
+    def fail(route):
+        if route.request.method == "POST":
+            route.fulfill(status=500, content_type="text/html", body="<h1>Server Error</h1>")
+        else:
+            route.continue_()
+
+    editor.route(re.compile(r"/admin/pages/add/"), fail)
+    editor.get_by_role("textbox", name="Otsikko*").fill(f"Autosave-koe {uuid.uuid4().hex[:6]}")
+
+    warning = editor.locator(".footer__save-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("Automaattinen tallennus on keskeytynyt")
+    expect(warning).to_contain_text("Palvelimella tapahtui virhe, eikä muutoksiasi tallennettu")
+    expect(warning).not_to_contain_text("server error")
+    indicator = editor.locator("#w-autosave-indicator")
+    expect(indicator).to_contain_text("Automaattinen tallennus on keskeytynyt")

@@ -220,3 +220,67 @@ def test_progress_counts_sessions_from_the_events_and_shows_item_statuses(
     }
     assert rows["Tilannekuva 1 valmis"].endswith("Käynnissä")
     assert rows["LinkedIn-sivu"].endswith("Valmis")
+
+
+def test_chart_tables_sit_behind_a_disclosure_open_on_paper(
+    client, steering_user, dashboard_page, stored_metrics
+):
+    client.force_login(steering_user)
+    page = soup(client.get(dashboard_page.url))
+    charts = page.select("figure.chart")
+    assert charts
+    for chart in charts:
+        # The figures stay in the page (screen readers, no script), behind a named control;
+        # the chart's heading is not printed a second time above its table.
+        details = chart.select_one("details.chart-details")
+        assert details is not None and not details.has_attr("open")
+        summary = details.summary.get_text(" ", strip=True)
+        assert summary.startswith("Luvut taulukkona")
+        assert chart.figcaption.get_text(strip=True) in summary
+        assert "visually-hidden" in details.table.caption["class"]
+        assert details.select("tbody tr")
+    printed = soup(client.get(dashboard_page.url + "print/"))
+    assert all(d.has_attr("open") for d in printed.select("details.chart-details"))
+
+
+# The page around it (session, roles, site, menus, breadcrumbs) and one query for the list.
+QUALITY_LIST_QUERIES = 30
+
+
+def test_show_all_lists_every_service_of_a_data_quality_list(
+    client,
+    steering_user,
+    staff_user,
+    partner_user,
+    dashboard_page,
+    stored_metrics,
+    django_assert_num_queries,
+):
+    _grow_register(30)  # 30 services without a channel: more than the dashboard lists
+    store_metrics()
+    without_channel = Service.objects.filter(channels=None).count()
+    client.force_login(steering_user)
+    page = soup(client.get(dashboard_page.url))
+    heading = page.find("h3", string=lambda s: s and "ilman asiointikanavaa" in s)
+    [link] = [a for a in heading.find_parent("div").find_all("a") if "Näytä kaikki" in a.text]
+    assert link.get_text(" ", strip=True).startswith(f"Näytä kaikki {without_channel}")
+    assert link["href"] == dashboard_page.url + "quality/without_channel/"
+
+    client.get(link["href"])  # warm the session and site caches
+    with django_assert_num_queries(QUALITY_LIST_QUERIES):
+        response = client.get(link["href"])
+    listing = soup(response)
+    assert "no-store" in response["Cache-Control"]
+    assert len(listing.select("ol.quality-full-list li")) == without_channel
+    assert listing.h1.get_text(strip=True).endswith(f": {without_channel}")
+    assert not listing.select("ol.quality-full-list a")  # steering members: names only
+    _grow_register(10)
+    with django_assert_num_queries(QUALITY_LIST_QUERIES):
+        client.get(link["href"])
+
+    client.force_login(staff_user)
+    staff_listing = soup(client.get(link["href"]))
+    assert len(staff_listing.select("ol.quality-full-list a")) == without_channel + 10
+    assert client.get(dashboard_page.url + "quality/nothing/").status_code == 404
+    client.force_login(partner_user)
+    assert client.get(link["href"]).status_code in (302, 403)

@@ -6,9 +6,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
+from dashboard.metrics import METRIC_LABELS, METRIC_MEANINGS
 from dashboard.models import EcosystemSnapshot, SnapshotSource
-from dashboard.snapshots import compare, record_hash, snapshot_take
+from dashboard.snapshots import compare, compare_metrics, record_hash, snapshot_take
 from ecosystem.models import Organisation, Relation, Service
 from tests.dashboard.conftest import new_data_version
 from tests.ecosystem.factories import RelationFactory, ServiceFactory
@@ -95,6 +97,37 @@ def two_snapshots(demo_register):
     return before, after
 
 
+def figure_row(page, label):
+    """The comparison row of a figure, by its label (the meaning follows in the same cell)."""
+    for th in page.select("table.metric-moves tbody th"):
+        if next(th.strings, "").strip() == label:
+            return th.find_parent("tr")
+    raise AssertionError(f"no row {label!r}")
+
+
+def test_only_figures_with_a_defined_direction_are_called_better_or_worse():
+    before = {
+        "headline": {"communities": 3, "coverage_gaps": 5, "checked_share": 50, "services": 10}
+    }
+    after = {
+        "headline": {"communities": 5, "coverage_gaps": 3, "checked_share": 40, "services": 12}
+    }
+    moves = {move.key: move for move in compare_metrics(before, after)}
+    # More communities of cooperation may be a more fragmented network: no verdict.
+    assert moves["communities"].verdict == "changed" and moves["communities"].better is None
+    assert moves["services"].verdict == "changed"
+    assert moves["coverage_gaps"].verdict == "better"
+    assert moves["checked_share"].verdict == "worse"
+    # Every figure says what it means; those with a direction say which way is better.
+    assert set(METRIC_MEANINGS) == set(METRIC_LABELS)
+    with translation.override("en"):
+        for meaning in METRIC_MEANINGS.values():
+            text = str(meaning.sentence)
+            assert text.endswith(".")
+            if meaning.better:
+                assert text.startswith(("Fewer is better", "Lower is better", "Higher is better"))
+
+
 def test_compare_page_shows_the_added_service_and_the_delta(
     client, steering_user, dashboard_page, two_snapshots
 ):
@@ -105,10 +138,14 @@ def test_compare_page_shows_the_added_service_and_the_delta(
     page = BeautifulSoup(response.content.decode(), "html.parser")
     added = page.select_one("#changes-services").find_next("ul", class_="change-list--added")
     assert "Neurokirjon nuorten työpaja" in added.get_text()
-    services_row = page.find("th", string="Palvelut").find_parent("tr")
+    services_row = figure_row(page, "Palvelut")
     cells = [td.get_text(" ", strip=True) for td in services_row.find_all("td")]
     assert cells[2].startswith("+1")
     assert int(cells[1]) == int(cells[0]) + 1
+    # A growing register is neither better nor worse; a new gap-free service says nothing
+    # about direction, so no verdict; each figure explains itself under its name.
+    assert "parempi" not in cells[2] and "huonompi" not in cells[2]
+    assert services_row.select_one(".metric-meaning").get_text(strip=True)
     # The select controls are labelled and keep the choice.
     assert page.find("label", attrs={"for": "compare-from"})
     assert page.select_one("#compare-to option[selected]")["value"] == str(after.pk)

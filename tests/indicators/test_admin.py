@@ -145,3 +145,32 @@ def test_other_roles_cannot_import_or_export(client, request, role, reference):
     )
     assert response.status_code in (302, 403)
     assert not Observation.objects.exists()
+
+
+def test_the_preview_lists_value_by_value_what_changes(staff):
+    """Like the register's preview: each value added, and each changed one old → new."""
+    Observation.objects.create(
+        area=Area.objects.get(code="858"),
+        indicator=Indicator.objects.get(code="unemployed"),
+        group=Group.objects.get(code="all"),
+        period="2026-04-01",
+        value=2090,
+    )
+    response = staff.post(
+        reverse("indicators_exchange"),
+        {"file": SimpleUploadedFile("huhtikuu.csv", VALID), "source": ""},
+    )
+    preview = soup(response).find(id="indicator-import-preview")
+    assert "1 value added" in preview.get_text() and "1 value changed" in preview.get_text()
+    rows = {
+        row.th.get_text(" ", strip=True): row.find_all("td")[-1].get_text(" ", strip=True)
+        for row in preview.select("table.exchange-changes tbody tr")
+    }
+    assert len(rows) == 2, rows
+    [changed] = [name for name in rows if "Tuusula" in name]
+    assert "4/2026" in changed
+    assert "2090 → 2100" in rows[changed]
+    assert changed.startswith("Unemployed job seekers · All · Tuusula")
+    [added] = [name for name in rows if "Central Uusimaa employment area" in name]
+    assert rows[added] == "Created"
+    assert Observation.objects.get().value == 2090  # nothing saved before the confirmation

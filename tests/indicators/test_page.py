@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -248,3 +249,38 @@ def test_staff_edit_the_page_in_the_admin(demo_indicators, client, staff_user, s
         reverse("wagtailadmin_pages:add", args=["indicators", "indicatorspage", parent.pk])
     )
     assert add.status_code == 200  # the steering area accepts the page type
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "grouped"),
+    [
+        ("fi", "Työnhakijat: maaliskuu 2026 verrattuna maaliskuuhun 2025", "\xa0"),
+        ("sv", "Arbetssökande: mars 2026 jämfört med mars 2025", "\xa0"),
+        ("en", "Job seekers in March 2026 compared with March 2025", ","),
+    ],
+)
+def test_the_comparison_heading_is_grammatical_and_counts_are_grouped(
+    demo_indicators, steering_user, language, heading, grouped
+):
+    request = RequestFactory().get(demo_indicators.url)
+    request.user = steering_user
+    with translation.override(language):
+        html = render_to_string(
+            demo_indicators.get_template(request),
+            demo_indicators.get_context(request),
+            request=request,
+        )
+    page = BeautifulSoup(html, "html.parser")
+    assert page.find(id="indicators-comparison-heading").get_text(strip=True) == heading
+    # Counts of ten thousand and more are grouped the language's way, as in the charts
+    # (12 345 with a non-breaking space in Finnish and Swedish, 12,345 in English).
+    area_cells = [
+        td.get_text() for td in page.find("table", id="comparison-keski-uusimaa").find_all("td")
+    ]
+    big = [cell for cell in area_cells if cell.replace(grouped, "").isdigit() and grouped in cell]
+    assert big, area_cells
+    assert all(len(cell.split(grouped)[-1]) == 3 for cell in big)
+    assert not any(
+        cell.replace(grouped, "").isdigit() and len(cell) >= 5 and grouped not in cell
+        for cell in area_cells
+    )

@@ -70,6 +70,10 @@ def test_send_to_a_list_runs_in_the_background_and_shows_progress(
     assert progress.status_code == 200
     html = progress.content.decode()
     assert "js/newsletter-progress.js" in html and "<script>" not in html
+    # Done already (the worker ran at once): the page says so (its script also takes the
+    # "has started" message away when a send it follows ends), and the bar is styled wide
+    # (the browser's default is about 135 px).
+    assert 'data-field="finished">' in html and "css/newsletter-admin.css" in html
     data = staff.get(reverse("newsletter_sends:progress_json", args=[send.pk])).json()
     assert data["finished"] and data["counts"]["sent"] == 3 and data["total"] == 3
 

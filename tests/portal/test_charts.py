@@ -159,7 +159,7 @@ def test_bar_chart_renders_accessible_svg_and_table():
     # The values are printed at the bars, and the table holds them all.
     assert re.search(r">12</text>", html)
     table = html[html.index("<table") :]
-    assert "<caption>Palvelut &lt;luokittain&gt;</caption>" in table
+    assert '<caption class="visually-hidden">Palvelut &lt;luokittain&gt;</caption>' in table
     assert '<th scope="col">Luokka</th>' in table
     assert table.count('scope="row"') == 2
     assert re.search(

@@ -91,3 +91,75 @@ def test_meeting_index_queries_do_not_grow_with_meetings(
         response = member.get(index.url)
     assert len(few) == MEETING_INDEX_QUERIES
     assert len(_soup(response).select(".event-list__item")) == 13
+
+
+def _unfold(text: str) -> str:
+    return text.replace("\r\n ", "")
+
+
+def test_the_next_meeting_leads_the_area_with_a_calendar_invitation(steering_demo, member, client):
+    index = steering_demo.meeting_index
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=20)
+    later = index.add_child(
+        instance=MeetingPage(title="Myöhempi kokous", start=start + dt.timedelta(days=30))
+    )
+    later.save_revision().publish()
+    meeting = index.add_child(
+        instance=MeetingPage(
+            title="Ohjausryhmän kokous; syksy, 2/2026",
+            start=start,
+            end=start + dt.timedelta(hours=2),
+            location="Järvenpää, kaupungintalo",
+            summary="Tilannekuva 1:n luonnos " + "ja pitkä kuvaus " * 6,
+        )
+    )
+    meeting.save_revision().publish()
+
+    page = _soup(member.get(steering_demo.area.url))
+    first_section = page.select_one("main section, .steering-area section")
+    assert first_section["aria-labelledby"] == "next-meeting-heading"
+    assert first_section.h2.get_text(strip=True) == "Seuraava kokous"
+    assert meeting.title in first_section.get_text() and "Myöhempi" not in first_section.get_text()
+    link = first_section.find("a", string="Lisää kalenteriin (.ics)")
+    assert link["href"] == meeting.url + "calendar/" and link.has_attr("download")
+
+    response = member.get(link["href"])
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert text.endswith("END:VEVENT\r\nEND:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    lines = _unfold(text).split("\r\n")
+    assert text.count("BEGIN:VEVENT") == 1
+    assert f"DTSTART:{start.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}" in lines
+    assert f"DTEND:{(start + dt.timedelta(hours=2)).astimezone(dt.UTC):%Y%m%dT%H%M%SZ}" in lines
+    assert "SUMMARY:Ohjausryhmän kokous\\; syksy\\, 2/2026" in lines
+    assert "LOCATION:Järvenpää\\, kaupungintalo" in lines
+    assert any(line.startswith("UID:meeting-") and line.endswith("@keko") for line in lines)
+    assert any(line.startswith("DTSTAMP:") for line in lines)
+    # Behind the area's view restriction, like the page itself.
+    assert client.get(link["href"]).status_code in (302, 403)
+    assert b"BEGIN:VCALENDAR" not in client.get(link["href"]).content
+
+
+def test_no_upcoming_meeting_no_box(steering_demo, member):
+    page = _soup(member.get(steering_demo.area.url))
+    assert not page.select("#next-meeting-heading")
+
+
+# The calendar invitation: session and user, the route and the view restrictions (as for
+# the page), the meeting's own fields; nothing grows with the number of meetings.
+MEETING_ICS_QUERIES = 25
+
+
+def test_meeting_calendar_query_count_is_pinned(steering_demo, member):
+    url = steering_demo.meeting.url + "calendar/"
+    member.get(url)  # warm the site root paths cache
+    with CaptureQueriesContext(connection) as first:
+        assert member.get(url).status_code == 200
+    _add_meetings(steering_demo.meeting_index, 5, days_from_now=10)
+    with CaptureQueriesContext(connection) as again:
+        member.get(url)
+    assert len(first) == len(again) == MEETING_ICS_QUERIES
