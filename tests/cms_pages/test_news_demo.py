@@ -72,9 +72,27 @@ def test_swedish_visitors_get_the_news_blog_and_events_in_swedish(client, loaded
         assert title in events
     assert "Kuntouttava työtoiminta" not in events
 
-    event = soup(client.get("/sv/evenemang/kuntouttava-tyotoiminta/"))
+    event = soup(client.get("/sv/evenemang/arbetsverksamhet-i-rehabiliteringssyfte/"))
     assert "Mellersta Nyland / Teams" in event.get_text()
     assert "KEKO-projektet" in event.get_text()
+    assert "Keusotes experter på arbetsverksamhet" in event.get_text()
+
+    # The event type says what the title says, in Swedish.
+    workshop = soup(client.get("/sv/evenemang/verkstad-for-ledare/")).get_text()
+    assert "Verkstad för ledare" in workshop
+    assert "Workshop" not in workshop
+
+
+def test_event_addresses_and_audiences_are_in_each_language(client, loaded):
+    """No Finnish slug or Finnish audience on a Swedish or English event page."""
+    for page in EventPage.objects.select_related("locale"):
+        code = page.locale.language_code
+        if code != "fi":
+            finnish = page.get_translation(Locale.objects.get(language_code="fi")).specific
+            assert page.slug != finnish.slug, page.url
+            assert page.audience != finnish.audience, page.url
+    english = soup(client.get("/en/events/leaders-workshop/")).get_text()
+    assert "Directors at Keusote and the TE services" in english
 
 
 def test_swedish_pages_are_translations_of_the_finnish_ones(loaded):
