@@ -60,6 +60,10 @@ def test_swedish_visitors_get_the_news_blog_and_events_in_swedish(client, loaded
     assert titles == ["Projektets styrgrupp har konstituerat sig", "KEKO-projektet har startat"]
     tags = [a.get_text(strip=True) for a in news.select(".article-list__tags a")]
     assert "styrgrupp" in tags and "ohjausryhmä" not in tags
+    hrefs = [a["href"] for a in news.select(".article-list__tags a, .article-list__categories a")]
+    assert all(h.startswith(("/sv/aktuellt/tagg/", "/sv/aktuellt/kategori/")) for h in hrefs)
+    by_tag = soup(client.get(next(h for h in hrefs if "/tagg/" in h)))
+    assert by_tag.select(".article-list__title")
     article = soup(client.get("/sv/aktuellt/keko-projektet-har-startat/"))
     assert article.find("html")["lang"] == "sv"
     assert "ESF+" in article.get_text() and "Projektnyheter" in article.get_text()
