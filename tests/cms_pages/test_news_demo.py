@@ -99,6 +99,21 @@ def test_event_addresses_and_audiences_are_in_each_language(client, loaded):
     assert "Directors at Keusote and the TE services" in english
 
 
+def test_each_language_writes_its_dates_one_way(client, loaded):
+    """22.4.2026 in Finnish and Finland-Swedish, 22 April 2026 in English (as the footer)."""
+    english = soup(client.get("/en/events/situational-picture-seminar/"))
+    assert (
+        english.select_one(".event-meta time")
+        .get_text(strip=True)
+        .startswith("10 February 2027 at 9.00")
+    )
+    assert "1 January 2026 – 30 June 2028" in english.find("footer").get_text()
+    news = soup(client.get("/en/news/"))
+    assert news.select_one(".article-meta time").get_text(strip=True) == "15 April 2026"
+    swedish = soup(client.get("/sv/evenemang/seminarium-om-lagesbilden/"))
+    assert swedish.select_one(".event-meta time").get_text(strip=True).startswith("10.2.2027 kl.")
+
+
 def test_swedish_pages_are_translations_of_the_finnish_ones(loaded):
     finnish = NewsPage.objects.get(slug="keko-hanke-kaynnistyi")
     swedish = finnish.get_translation(Locale.objects.get(language_code="sv"))
