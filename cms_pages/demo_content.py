@@ -69,6 +69,15 @@ def target_group(name: str, description: str) -> tuple:
     return ("target_group", {"name": name, "description": description})
 
 
+# The employment services' online service (Job Market Finland), where the TE services of the
+# employment areas, Central Uusimaa's among them, serve job seekers and employers.
+TE_SERVICES_URL = {
+    "fi": "https://tyomarkkinatori.fi/",
+    "sv": "https://tyomarkkinatori.fi/sv",
+    "en": "https://tyomarkkinatori.fi/en",
+}
+
+
 # --- Home page -------------------------------------------------------------------------
 
 HOME = {
@@ -141,6 +150,7 @@ HOME = {
                 "Keski-Uudenmaan TE-palvelut",
                 "Hyvinkään, Järvenpään, Mäntsälän, Nurmijärven, Pornaisten ja Tuusulan "
                 "työllisyysalue, joka vastaa lakisääteisistä työnhakijapalveluista.",
+                TE_SERVICES_URL["fi"],
             ),
             partner(
                 "Työterveyslaitos",
@@ -229,6 +239,7 @@ HOME = {
                 "Mellersta Nylands TE-tjänster",
                 "Sysselsättningsområdet för Hyvinge, Träskända, Mäntsälä, Nurmijärvi, Borgnäs "
                 "och Tusby, som ansvarar för de lagstadgade tjänsterna för arbetssökande.",
+                TE_SERVICES_URL["sv"],
             ),
             partner(
                 "Arbetshälsoinstitutet",
@@ -321,6 +332,7 @@ HOME = {
                 "Central Uusimaa TE Services",
                 "The employment area of Hyvinkää, Järvenpää, Mäntsälä, Nurmijärvi, Pornainen "
                 "and Tuusula, responsible for the statutory services for job seekers.",
+                TE_SERVICES_URL["en"],
             ),
             partner(
                 "Finnish Institute of Occupational Health",

@@ -330,41 +330,74 @@ EVENTS = [
 ]
 
 
-# The Swedish title and audience of each event, by key.
+# The Swedish title, audience and slug of each event, by key (the key is the Finnish slug).
 EVENTS_SV = {
     "kuntouttava-tyotoiminta": (
         "Expertintervju: Arbetsverksamhet i rehabiliteringssyfte",
         "Keusotes experter på arbetsverksamhet",
+        "arbetsverksamhet-i-rehabiliteringssyfte",
     ),
     "tyokyvynarviointi": (
         "Arbetsgrupp: Processen för bedömning av arbetsförmågan",
         "Experter inom arbetsförmågetjänsterna och TE-tjänsterna",
+        "bedomning-av-arbetsformagan",
     ),
     "te-koto": (
         "Expertintervju: TE-tjänsternas integrationstjänster (TE Koto)",
         "TE-tjänsternas integrationstjänster",
+        "te-tjansternas-integrationstjanster",
     ),
     "tym": (
         "Expertintervju: Sektorsövergripande samservice (TYM)",
         "Experter inom den sektorsövergripande samservicen",
+        "sektorsovergripande-samservice",
     ),
     "ohjaamo": (
         "Expertintervju: TE-tjänster för unga / Navigatorn",
         "Tjänster för unga och Navigatorerna",
+        "navigatorn",
     ),
     "maahanmuuttajapalvelut": (
         "Verkstad: Sektorsövergripande servicestigar för invandrare",
         "TE Koto och Keusotes invandrartjänster",
+        "servicestigar-for-invandrare",
     ),
     "esihenkilot": (
         "Verkstad: Att definiera målgruppen och samarbete över organisationsgränserna",
         "Chefer vid Keusote och TE-tjänsterna",
+        "verkstad-for-chefer",
     ),
     "johtajat": (
         "Verkstad för ledare: Ekosystemiskt ledarskap",
         "Direktörer vid Keusote och TE-tjänsterna",
+        "verkstad-for-ledare",
     ),
-    "tilannekuva-seminaari": ("Seminarium: Lägesbildens resultat", "Partnernätverket"),
+    "tilannekuva-seminaari": (
+        "Seminarium: Lägesbildens resultat",
+        "Partnernätverket",
+        "seminarium-om-lagesbilden",
+    ),
+}
+# The English audience and slug of each event, by key.
+EVENTS_EN = {
+    "kuntouttava-tyotoiminta": (
+        "Keusote's experts in rehabilitative work activity",
+        "rehabilitative-work-activity",
+    ),
+    "tyokyvynarviointi": (
+        "Experts of the work-ability services and the TE services",
+        "work-ability-assessment",
+    ),
+    "te-koto": ("Integration services of the TE services", "integration-services"),
+    "tym": ("Experts of the multi-sectoral joint service", "multi-sectoral-joint-service"),
+    "ohjaamo": ("Youth services and the Ohjaamo centres", "youth-services-ohjaamo"),
+    "maahanmuuttajapalvelut": (
+        "TE Koto and Keusote's immigrant services",
+        "service-paths-of-immigrants",
+    ),
+    "esihenkilot": ("Supervisors at Keusote and the TE services", "supervisors-workshop"),
+    "johtajat": ("Directors at Keusote and the TE services", "leaders-workshop"),
+    "tilannekuva-seminaari": ("The partner network", "situational-picture-seminar"),
 }
 ORGANISER = {"fi": "KEKO-hanke", "sv": "KEKO-projektet", "en": "KEKO project"}
 LOCATION = {
@@ -427,14 +460,17 @@ def _event_builder(row, code):
     key, kind, status, (year, month, day, hour), hours, title_fi, title_en, audience = row
 
     title = {"fi": title_fi, "sv": EVENTS_SV[key][0], "en": title_en}[code]
+    slug = key
     if code == "sv":
-        audience = EVENTS_SV[key][1]
+        _title, audience, slug = EVENTS_SV[key]
+    elif code == "en":
+        audience, slug = EVENTS_EN[key]
 
     def build(_code):
         start = timezone.make_aware(dt.datetime(year, month, day, hour))
         return EventPage(
             title=title,
-            slug=key,
+            slug=slug,
             start=start,
             end=start + dt.timedelta(hours=hours),
             event_type=kind,

@@ -108,7 +108,8 @@ class EventIndexPage(Page):
 
 
 class EventPage(Page):
-    """One event: when, where (a place or an online link), what kind, its status and audience."""
+    """One event: when, where (a place with its venue details, or an online link), what kind,
+    its status, audience and registration link."""
 
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
@@ -117,9 +118,19 @@ class EventPage(Page):
         _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
     location = models.CharField(_("place"), max_length=250, blank=True)
+    venue = models.TextField(
+        _("venue details"),
+        blank=True,
+        help_text=_("Street address, room, how to get there and the accessibility of the place."),
+    )
     online_url = models.URLField(_("online link"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=250, blank=True)
     audience = models.CharField(_("audience"), max_length=250, blank=True)
+    registration_url = models.URLField(
+        _("registration link"),
+        blank=True,
+        help_text=_("Where to sign up; shown until the event has been held."),
+    )
     lead = models.TextField(_("lead"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -129,9 +140,11 @@ class EventPage(Page):
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldRowPanel([FieldPanel("event_type"), FieldPanel("status")]),
                 FieldPanel("location"),
+                FieldPanel("venue"),
                 FieldPanel("online_url"),
                 FieldPanel("organiser"),
                 FieldPanel("audience"),
+                FieldPanel("registration_url"),
             ],
             heading=_("Event details"),
         ),
@@ -142,6 +155,7 @@ class EventPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("location"),
+        index.SearchField("venue"),
         index.SearchField("organiser"),
         index.SearchField("audience"),
         index.SearchField("body"),
@@ -166,6 +180,11 @@ class EventPage(Page):
         if self.status == EventStatus.SCHEDULED and self.end and self.end < timezone.now():
             return EventStatus.HELD
         return self.status
+
+    @property
+    def registration_open(self) -> bool:
+        """A registration link is offered for a scheduled event that has not yet ended."""
+        return bool(self.registration_url) and self.shown_status == EventStatus.SCHEDULED
 
     @property
     def shown_status_label(self) -> str:

@@ -4,8 +4,8 @@ pagination, and the article page."""
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.http import Http404
-from django.utils import timezone
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -21,6 +21,33 @@ from wagtail.snippets.models import register_snippet
 from cms_pages.article_blocks import ArticleBodyBlock
 
 ARTICLES_PER_PAGE = 10
+
+# The path words of an index's tag and category pages, in the index's language
+# (/ajankohtaista/avainsana/kick-off/, /sv/aktuellt/tagg/…, /en/news/tag/…). Every word is
+# routed on every index; a word of another language (the English words were the only ones
+# once) redirects to the index's own, so old links keep working.
+FILTER_PATH_WORDS = {
+    "fi": {"tag": "avainsana", "category": "kategoria"},
+    "sv": {"tag": "tagg", "category": "kategori"},
+    "en": {"tag": "tag", "category": "category"},
+}
+TAG_WORDS = sorted({words["tag"] for words in FILTER_PATH_WORDS.values()})
+CATEGORY_WORDS = sorted({words["category"] for words in FILTER_PATH_WORDS.values()})
+
+
+def filter_path_words(language: str | None = None) -> dict[str, str]:
+    """The tag and category path words of a language (the active one by default)."""
+    code = (language or translation.get_language() or "fi").split("-")[0]
+    return FILTER_PATH_WORDS.get(code, FILTER_PATH_WORDS["fi"])
+
+
+def _stack(decorators):
+    def apply(func):
+        for decorator in decorators:
+            func = decorator(func)
+        return func
+
+    return apply
 
 
 @register_snippet
@@ -59,7 +86,8 @@ def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, param="page"):
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
-    """Lists the articles below it, newest first; /tag/<slug>/ and /category/<slug>/ filter."""
+    """Lists the articles below it, newest first; <tag word>/<slug>/ and <category word>/<slug>/
+    filter (the words in the page's language, FILTER_PATH_WORDS)."""
 
     intro = models.TextField(_("introduction"), blank=True)
     is_blog = models.BooleanField(
@@ -98,20 +126,41 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def index_route(self, request):
         return self._render_list(request, self.articles())
 
-    @path("tag/<str:tag>/")
+    @property
+    def tag_path_word(self) -> str:
+        return filter_path_words()["tag"]
+
+    @property
+    def category_path_word(self) -> str:
+        return filter_path_words()["category"]
+
+    def _own_word_or_redirect(self, request, kind: str, slug: str):
+        """None when the address uses this language's word; else a permanent redirect."""
+        word = filter_path_words()[kind]
+        own = f"{self.get_url(request)}{word}/{slug}/"
+        if request.path == own:
+            return None
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{own}?{query}" if query else own)
+
+    @_stack([path(f"{word}/<str:tag>/") for word in TAG_WORDS])
     def tag_route(self, request, tag):
         found = Tag.objects.filter(slug=tag).first()
         if found is None:
             raise Http404
+        if redirect := self._own_word_or_redirect(request, "tag", tag):
+            return redirect
         return self._render_list(
             request, self.articles().filter(tagged_items__tag=found), current_tag=found
         )
 
-    @path("category/<str:category>/")
+    @_stack([path(f"{word}/<str:category>/") for word in CATEGORY_WORDS])
     def category_route(self, request, category):
         found = NewsCategory.objects.filter(slug=category, locale_id=self.locale_id).first()
         if found is None:
             raise Http404
+        if redirect := self._own_word_or_redirect(request, "category", category):
+            return redirect
         return self._render_list(
             request, self.articles().filter(categories=found), current_category=found
         )

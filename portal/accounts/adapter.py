@@ -12,7 +12,10 @@ from allauth.core import context
 from django.conf import settings
 from django.urls import reverse
 
+from portal.accounts.access import is_steward, sees_partner_content, sees_steering_area
 from portal.accounts.roles import user_has_admin_access
+
+SIGNED_IN_MESSAGE = "account/messages/logged_in.txt"
 
 
 def _from_base_url(url: str) -> str:
@@ -33,6 +36,21 @@ class AccountAdapter(DefaultAccountAdapter):
         if user_has_admin_access(request.user):
             return reverse("wagtailadmin_home")
         return super().get_login_redirect_url(request)
+
+    def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
+        """The "signed in" message also says what the user can now see that a visitor cannot
+        (partner-only services, their organisations, the steering area): a partner who signs
+        in on a public page would otherwise find it unchanged."""
+        if message_template == SIGNED_IN_MESSAGE and message_context:
+            user = message_context.get("user")
+            message_context = {
+                **message_context,
+                "has_admin_access": user_has_admin_access(user),
+                "sees_partner_content": sees_partner_content(user),
+                "is_steward": is_steward(user),
+                "sees_steering_area": sees_steering_area(user),
+            }
+        return super().add_message(request, level, message_template, message_context, **kwargs)
 
     def get_reset_password_from_key_url(self, key):
         return _from_base_url(super().get_reset_password_from_key_url(key))

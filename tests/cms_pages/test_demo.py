@@ -2,6 +2,7 @@
 rebuilds what is missing."""
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page, Site
 
 from cms_pages import demo, demo_content
@@ -45,6 +46,19 @@ def test_demo_creates_the_pages_in_three_languages_under_the_default_site():
             assert page.get_parent().specific.locale_id == page.locale_id
     # Wagtail's stock welcome page is gone.
     assert not Page.objects.filter(title=demo.WAGTAIL_WELCOME_TITLE).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/sv/", "/en/"])
+def test_every_consortium_card_on_the_home_page_links_to_its_partner(client, path):
+    demo.load()
+    page = BeautifulSoup(client.get(path).content, "html.parser")
+    cards = page.select(".card--partner")
+    assert len(cards) == 3
+    for card in cards:
+        link = card.select_one(".card__title a")
+        assert link is not None, card.get_text(strip=True)
+        assert link["href"].startswith("https://")
 
 
 @pytest.mark.django_db

@@ -78,6 +78,33 @@ def test_event_page_shows_finnish_date_time_and_details(client, events):
     assert page.find("a", href=f"/feeds/event-{item.pk}.ics")
 
 
+def test_event_page_offers_registration_and_venue_until_the_event_is_held(client, events):
+    now = timezone.localtime()
+    upcoming = event(
+        events,
+        "Tuleva työpaja",
+        now + dt.timedelta(days=10),
+        location="Tuusula",
+        venue="Hyryläntie 16, kokoushuone Tuuli\nEsteetön sisäänkäynti pihan puolelta",
+        registration_url="https://forms.example.org/tyopaja",
+    )
+    page = soup(client.get(upcoming.url))
+    register = page.select_one(".event-registration a")
+    assert register["href"] == "https://forms.example.org/tyopaja"
+    assert register.get_text(strip=True) == "Ilmoittaudu tapahtumaan"
+    venue = page.select_one(".event-details__venue")
+    assert "Hyryläntie 16, kokoushuone Tuuli" in venue.get_text()
+    assert venue.find("br") is not None  # the editor's lines stay lines
+
+    held = event(
+        events,
+        "Pidetty työpaja",
+        now - dt.timedelta(days=10),
+        registration_url="https://forms.example.org/vanha",
+    )
+    assert soup(client.get(held.url)).select_one(".event-registration") is None
+
+
 def test_event_ics_is_valid_icalendar(client, events):
     item = event(
         events,

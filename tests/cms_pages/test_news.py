@@ -72,9 +72,9 @@ def test_article_page_shows_lead_author_date_tags_and_related(client, news, demo
     assert page.select_one(".page__lead").get_text(strip=True) == "KEKO alkoi."
     assert page.select_one(".article-meta time").get_text(strip=True) == "15.1.2026"
     assert "Anna Kirjoittaja" in page.select_one(".article-meta").get_text()
-    assert page.select_one(".article__tags a")["href"] == "/ajankohtaista/tag/kick-off/"
+    assert page.select_one(".article__tags a")["href"] == "/ajankohtaista/avainsana/kick-off/"
     assert page.select_one(".article__categories a")["href"] == (
-        "/ajankohtaista/category/hankeuutiset/"
+        "/ajankohtaista/kategoria/hankeuutiset/"
     )
     assert page.select_one(".related a").get_text(strip=True) == about.title
     assert page.find("meta", property="og:type")["content"] == "article"
@@ -91,15 +91,36 @@ def test_tag_and_category_pages_filter(client, news):
     tagged.save_revision().publish()
     article(news, "Muu uutinen", dt.date(2026, 3, 2))
 
-    by_tag = soup(client.get("/ajankohtaista/tag/tilannekuva/"))
-    by_category = soup(client.get("/ajankohtaista/category/tapahtumat/"))
+    by_tag = soup(client.get("/ajankohtaista/avainsana/tilannekuva/"))
+    by_category = soup(client.get("/ajankohtaista/kategoria/tapahtumat/"))
 
     for page in (by_tag, by_category):
         titles = [h.get_text(strip=True) for h in page.select(".article-list__title")]
         assert titles == ["Työpaja pidettiin"]
     assert "tilannekuva" in by_tag.h1.get_text()
+    assert client.get("/ajankohtaista/avainsana/ei-ole/").status_code == 404
+    assert client.get("/ajankohtaista/kategoria/ei-ole/").status_code == 404
     assert client.get("/ajankohtaista/tag/ei-ole/").status_code == 404
-    assert client.get("/ajankohtaista/category/ei-ole/").status_code == 404
+
+
+def test_english_words_in_old_finnish_tag_and_category_addresses_redirect(client, news):
+    fi = Locale.objects.get(language_code="fi")
+    category = NewsCategory.objects.create(name="Tapahtumat", slug="tapahtumat", locale=fi)
+    tagged = article(news, "Työpaja pidettiin", dt.date(2026, 3, 1))
+    tagged.tags.add("tilannekuva")
+    tagged.categories.add(category)
+    tagged.save_revision().publish()
+
+    old_tag = client.get("/ajankohtaista/tag/tilannekuva/?sivu=1")
+    assert old_tag.status_code == 301
+    assert old_tag["Location"] == "/ajankohtaista/avainsana/tilannekuva/?sivu=1"
+    old_category = client.get("/ajankohtaista/category/tapahtumat/")
+    assert old_category.status_code == 301
+    assert old_category["Location"] == "/ajankohtaista/kategoria/tapahtumat/"
+    # A Swedish word on a Finnish index is not its address either.
+    assert client.get("/ajankohtaista/tagg/tilannekuva/")["Location"] == (
+        "/ajankohtaista/avainsana/tilannekuva/"
+    )
 
 
 def test_private_and_draft_articles_are_not_listed(client, news):

@@ -60,6 +60,10 @@ def test_swedish_visitors_get_the_news_blog_and_events_in_swedish(client, loaded
     assert titles == ["Projektets styrgrupp har konstituerat sig", "KEKO-projektet har startat"]
     tags = [a.get_text(strip=True) for a in news.select(".article-list__tags a")]
     assert "styrgrupp" in tags and "ohjausryhmä" not in tags
+    hrefs = [a["href"] for a in news.select(".article-list__tags a, .article-list__categories a")]
+    assert all(h.startswith(("/sv/aktuellt/tagg/", "/sv/aktuellt/kategori/")) for h in hrefs)
+    by_tag = soup(client.get(next(h for h in hrefs if "/tagg/" in h)))
+    assert by_tag.select(".article-list__title")
     article = soup(client.get("/sv/aktuellt/keko-projektet-har-startat/"))
     assert article.find("html")["lang"] == "sv"
     assert "ESF+" in article.get_text() and "Projektnyheter" in article.get_text()
@@ -72,9 +76,42 @@ def test_swedish_visitors_get_the_news_blog_and_events_in_swedish(client, loaded
         assert title in events
     assert "Kuntouttava työtoiminta" not in events
 
-    event = soup(client.get("/sv/evenemang/kuntouttava-tyotoiminta/"))
+    event = soup(client.get("/sv/evenemang/arbetsverksamhet-i-rehabiliteringssyfte/"))
     assert "Mellersta Nyland / Teams" in event.get_text()
     assert "KEKO-projektet" in event.get_text()
+    assert "Keusotes experter på arbetsverksamhet" in event.get_text()
+
+    # The event type says what the title says, in Swedish.
+    workshop = soup(client.get("/sv/evenemang/verkstad-for-ledare/")).get_text()
+    assert "Verkstad för ledare" in workshop
+    assert "Workshop" not in workshop
+
+
+def test_event_addresses_and_audiences_are_in_each_language(client, loaded):
+    """No Finnish slug or Finnish audience on a Swedish or English event page."""
+    for page in EventPage.objects.select_related("locale"):
+        code = page.locale.language_code
+        if code != "fi":
+            finnish = page.get_translation(Locale.objects.get(language_code="fi")).specific
+            assert page.slug != finnish.slug, page.url
+            assert page.audience != finnish.audience, page.url
+    english = soup(client.get("/en/events/leaders-workshop/")).get_text()
+    assert "Directors at Keusote and the TE services" in english
+
+
+def test_each_language_writes_its_dates_one_way(client, loaded):
+    """22.4.2026 in Finnish and Finland-Swedish, 22 April 2026 in English (as the footer)."""
+    english = soup(client.get("/en/events/situational-picture-seminar/"))
+    assert (
+        english.select_one(".event-meta time")
+        .get_text(strip=True)
+        .startswith("10 February 2027 at 9.00")
+    )
+    assert "1 January 2026 – 30 June 2028" in english.find("footer").get_text()
+    news = soup(client.get("/en/news/"))
+    assert news.select_one(".article-meta time").get_text(strip=True) == "15 April 2026"
+    swedish = soup(client.get("/sv/evenemang/seminarium-om-lagesbilden/"))
+    assert swedish.select_one(".event-meta time").get_text(strip=True).startswith("10.2.2027 kl.")
 
 
 def test_swedish_pages_are_translations_of_the_finnish_ones(loaded):

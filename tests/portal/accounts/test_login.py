@@ -4,11 +4,12 @@ and password reset lead to allauth's, and allauth's pages render inside the site
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from portal.accounts.roles import NETWORK_PARTNERS
+from portal.accounts.roles import NETWORK_PARTNERS, STEERING_GROUP
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
 
@@ -24,6 +25,31 @@ def test_partner_signs_in_with_email_and_lands_on_the_front_page(client, partner
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert signed_in_user_id(client) == str(partner_user.pk)
+
+
+def _landing_message(client, email, password, path="/accounts/login/?next=/accounts/") -> str:
+    response = client.post(path, {"login": email, "password": password}, follow=True)
+    assert response.status_code == 200
+    return " ".join(m.get_text() for m in _messages(response))
+
+
+def _messages(response):
+    return BeautifulSoup(response.content, "html.parser").select(".message")
+
+
+def test_a_partner_who_signs_in_is_told_what_they_can_now_see(client, partner_user):
+    text = _landing_message(client, partner_user.email, partner_user.test_password)
+    assert "Verkostokumppanina näet nyt" in text
+    assert "vain kumppaneille" in text
+    assert "ohjausryhmän" not in text.lower()
+
+
+def test_a_steering_member_is_pointed_to_the_steering_area(client, make_account):
+    user = make_account("sari@example.org", groups=[STEERING_GROUP])
+    text = _landing_message(
+        client, user.email, user.test_password, "/sv/accounts/login/?next=/sv/accounts/"
+    )
+    assert "Styrgruppens område" in text
 
 
 def test_email_is_case_insensitive(client, partner_user):
