@@ -195,7 +195,7 @@ def test_compare_query_count_does_not_grow_with_snapshots(
 
 
 # The comparison gate and the steering menu read the roles once (portal.accounts.access).
-COMPARE_QUERIES = 30
+COMPARE_QUERIES = 25  # 5 fewer since a session's activity is written at most once a minute
 
 
 def test_management_command_takes_a_scheduled_snapshot(demo_register):
