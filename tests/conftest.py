@@ -188,8 +188,9 @@ def _recorded_demo_changes(tmp_path_factory) -> dict:
     return {"media": tmp_path_factory.mktemp("demo-media")}
 
 
-def _load_recorded(changes: dict, name: str, load, media_root: str | None = None) -> None:
-    """`load()` in this test's transaction, replayed from the change recorded the first time."""
+def _load_recorded(changes: dict, name: str, load, media_root: str | None = None):
+    """`load()` in this test's transaction, replayed from the change recorded the first time;
+    returns what `load()` returned then."""
     import shutil
 
     from django.conf import settings
@@ -202,18 +203,20 @@ def _load_recorded(changes: dict, name: str, load, media_root: str | None = None
     key = (name, settings.TASKS["default"]["BACKEND"])
     if key not in changes:
         media = str(changes["media"] / f"{len(changes)}")
+        returned = []
         with override_settings(MEDIA_ROOT=media):
-            changes[key] = (db_snapshot.record(load), media)
-    change, media = changes[key]
+            change = db_snapshot.record(lambda: returned.append(load()))
+        changes[key] = (change, media, returned[0])
+    change, media, result = changes[key]
     if not db_snapshot.applies(change):
-        load()
-        return
+        return load()
     db_snapshot.replay(change)
     if media_root:
         shutil.copytree(media, media_root, dirs_exist_ok=True)
     # What the loaders leave in the cache: nothing but two invalidations.
     Site.clear_site_root_paths_cache()
     cache.delete(RESTRICTED_PATHS_KEY)
+    return result
 
 
 @pytest.fixture
@@ -237,6 +240,20 @@ def site_and_steering_demo(db, settings, tmp_path, _recorded_demo_changes):
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     _load_recorded(_recorded_demo_changes, "site+steering", load, settings.MEDIA_ROOT)
+
+
+@pytest.fixture
+def site_and_news_demo(db, _recorded_demo_changes) -> str:
+    """The demo site and the demo news, events and guest blog (cms_pages.demo_news) as their
+    loaders leave them; returns what the news loader reported."""
+    from cms_pages import demo as site_demo
+    from cms_pages import demo_news
+
+    def load():
+        site_demo.load()
+        return demo_news.load()
+
+    return _load_recorded(_recorded_demo_changes, "site+news", load)
 
 
 # --- Accounts and roles -------------------------------------------------------------------

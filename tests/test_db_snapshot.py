@@ -6,15 +6,17 @@ from django.db import transaction
 from wagtail.models import Page
 
 from cms_pages import demo as site_demo
+from cms_pages import demo_news
 from steering import demo as steering_demo
 from tests import db_snapshot
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def _load_both():
+def _load_all():
     site_demo.load()
     steering_demo.load()
+    demo_news.load()
 
 
 def _summary() -> tuple[dict, list]:
@@ -34,10 +36,10 @@ def test_a_replayed_demo_is_what_the_loaders_leave(db, settings, tmp_path, tasks
     settings.MEDIA_ROOT = str(tmp_path)
     if tasks == "immediate":
         settings.TASKS = IMMEDIATE
-    change = db_snapshot.record(_load_both)
+    change = db_snapshot.record(_load_all)
     assert db_snapshot.applies(change)
     with transaction.atomic():
-        _load_both()
+        _load_all()
         loaded = _summary()
         transaction.set_rollback(True)
     assert loaded[1], "the loaders made no pages"
@@ -47,6 +49,7 @@ def test_a_replayed_demo_is_what_the_loaders_leave(db, settings, tmp_path, tasks
     assert _summary() == loaded
     assert site_demo.load() == "Demo pages: nothing to add."
     assert steering_demo.load() == ""
+    assert demo_news.load() == ""
     if tasks == "immediate":  # the search index was written at once, and replayed
         assert Page.objects.live().search("järjestäytymiskokous")
 
