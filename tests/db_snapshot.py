@@ -31,6 +31,7 @@ TRIGGER_MAINTAINED = {"wagtailsearch_indexentry_fts"}
 class TableChange:
     table: str
     pk_column: str
+    pk: object
     columns: list[str]
     fields: list
     before: tuple[int, object]  # (row count, highest key) when recorded
@@ -73,19 +74,24 @@ def record(load: Callable[[], object]) -> list[TableChange]:
     changes = []
     with transaction.atomic():
         start = state()
+        with connection.cursor() as cursor:
+            signatures = {
+                model._meta.db_table: _signature(cursor, model._meta.db_table, pk)
+                for model, pk, _fields in _tables()
+            }
         load()
         for model, pk, fields in _tables():
             table = model._meta.db_table
             old, new = start.get(table, {}), _rows(model, fields)
             if old == new:
                 continue
-            keys = [key for key in old if key is not None]
             change = TableChange(
                 table=table,
                 pk_column=pk.column,
+                pk=pk,
                 columns=[f.column for f in fields],
                 fields=fields,
-                before=(len(old), max(keys) if keys else None),
+                before=signatures[table],
                 inserted=[row for key, row in new.items() if key not in old],
                 updated=[row for key, row in new.items() if key in old and old[key] != row],
                 deleted=[key for key in old if key not in new],
@@ -95,16 +101,23 @@ def record(load: Callable[[], object]) -> list[TableChange]:
     return changes
 
 
+def _signature(cursor, table: str, pk) -> tuple:
+    """(row count, highest key) of a table; UUID keys compared as text (PostgreSQL has no
+    MAX of uuid)."""
+    qn = connection.ops.quote_name
+    column = qn(pk.column)
+    if pk.get_internal_type() == "UUIDField":
+        column = f"CAST({column} AS TEXT)"
+    cursor.execute(f"SELECT COUNT(*), MAX({column}) FROM {qn(table)}")
+    return tuple(cursor.fetchone())
+
+
 def applies(changes: list[TableChange]) -> bool:
     """Whether every table the change touches is as it was when the change was recorded."""
     with connection.cursor() as cursor:
-        for change in changes:
-            qn = connection.ops.quote_name
-            cursor.execute(f"SELECT COUNT(*), MAX({qn(change.pk_column)}) FROM {qn(change.table)}")
-            count, highest = cursor.fetchone()
-            if (count, highest) != change.before:
-                return False
-    return True
+        return all(
+            _signature(cursor, change.table, change.pk) == change.before for change in changes
+        )
 
 
 def _prepared(change: TableChange, row: tuple) -> list:
