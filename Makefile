@@ -41,9 +41,11 @@ test: install-test translations
 	exit $$status
 
 # Random order (pytest-randomly prints its seed first; PYTEST_ARGS=--randomly-seed=N repeats
-# an order) shows at once a test that depends on what another left behind.
+# an order) shows at once a test that depends on what another left behind. `--dist loadgroup`
+# keeps tests that share an expensive fixture in one process (tests/conftest.py names the groups:
+# the fault tests' PostgreSQL cluster, a module's real portal).
 test-fast: install-test translations
-	@$(PY) -m pytest -m "not browser" -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	@$(PY) -m pytest -m "not browser" -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # One process, in file order: the tests share one server (its own database, set up once) and
 # one Chromium; two servers and browsers at once would only fight for the two cores.

@@ -47,6 +47,23 @@ def pytest_configure(config):
     setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests that share an expensive fixture run in one test process (`--dist loadgroup`, see
+    the Makefile): the fault tests share one throwaway PostgreSQL cluster per process, and a
+    module's tests share a module-scoped real portal (migrated and collected in a subprocess).
+    Split over both processes, each would build its own."""
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        definitions = fixtures.name2fixturedefs.values() if fixtures else ()
+        if item.get_closest_marker("faults"):
+            group = "faults"
+        elif any(definition.scope == "module" for defs in definitions for definition in defs):
+            group = item.module.__name__
+        else:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def configured_cache_settings() -> dict:
     """CACHES with the cache CACHE_URL configures as the default, under a key prefix of its own:
     nothing run with it touches (or clears) another test's entries, in this process or a
@@ -152,6 +169,91 @@ def demo_register(db, _demo_register_rows):
         for model, rows in _demo_register_rows:
             model.objects.bulk_create([model(**row) for row in rows], batch_size=500)
         bump_data_version()  # what the loader's bulk write does
+
+
+# --- The demo site and the steering area's demo ------------------------------------------------
+# Like the register: the real loaders (cms_pages.demo, steering.demo) run once per test process,
+# in the first test that asks for them, inside a savepoint that is rolled back; what they changed
+# is kept (tests/db_snapshot.py) and replayed into every later test that asks for the demo with a
+# few statements per table. The change depends on the task backend (the search index is updated
+# by tasks: queued rows, or index rows when a test runs tasks at once), so one is kept for each.
+# When the tables are no longer as the loaders found them (the test made pages of its own
+# first), the real loaders run instead.
+
+
+@pytest.fixture(scope="session")
+def _recorded_demo_changes(tmp_path_factory) -> dict:
+    """{(demo, task backend): (change, folder of the files the loaders wrote)}, and under
+    "media" the folder those folders go in."""
+    return {"media": tmp_path_factory.mktemp("demo-media")}
+
+
+def _load_recorded(changes: dict, name: str, load, media_root: str | None = None):
+    """`load()` in this test's transaction, replayed from the change recorded the first time;
+    returns what `load()` returned then."""
+    import shutil
+
+    from django.conf import settings
+    from django.test import override_settings
+    from wagtail.models import Site
+
+    from steering.privacy import RESTRICTED_PATHS_KEY
+    from tests import db_snapshot
+
+    key = (name, settings.TASKS["default"]["BACKEND"])
+    if key not in changes:
+        media = str(changes["media"] / f"{len(changes)}")
+        returned = []
+        with override_settings(MEDIA_ROOT=media):
+            change = db_snapshot.record(lambda: returned.append(load()))
+        changes[key] = (change, media, returned[0])
+    change, media, result = changes[key]
+    if not db_snapshot.applies(change):
+        return load()
+    db_snapshot.replay(change)
+    if media_root:
+        shutil.copytree(media, media_root, dirs_exist_ok=True)
+    # What the loaders leave in the cache: nothing but two invalidations.
+    Site.clear_site_root_paths_cache()
+    cache.delete(RESTRICTED_PATHS_KEY)
+    return result
+
+
+@pytest.fixture
+def site_demo(db, _recorded_demo_changes):
+    """The demo site as `cms_pages.demo.load()` leaves it, in this test's transaction."""
+    from cms_pages import demo as site_demo
+
+    _load_recorded(_recorded_demo_changes, "site", site_demo.load)
+
+
+@pytest.fixture
+def site_and_steering_demo(db, settings, tmp_path, _recorded_demo_changes):
+    """The demo site and the steering area's demo as their loaders leave them, in this test's
+    transaction, with the demo's files under a temporary MEDIA_ROOT of the test's own."""
+    from cms_pages import demo as site_demo
+    from steering import demo as steering_demo
+
+    def load():
+        site_demo.load()
+        steering_demo.load()
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    _load_recorded(_recorded_demo_changes, "site+steering", load, settings.MEDIA_ROOT)
+
+
+@pytest.fixture
+def site_and_news_demo(db, _recorded_demo_changes) -> str:
+    """The demo site and the demo news, events and guest blog (cms_pages.demo_news) as their
+    loaders leave them; returns what the news loader reported."""
+    from cms_pages import demo as site_demo
+    from cms_pages import demo_news
+
+    def load():
+        site_demo.load()
+        return demo_news.load()
+
+    return _load_recorded(_recorded_demo_changes, "site+news", load)
 
 
 # --- Accounts and roles -------------------------------------------------------------------

@@ -4,13 +4,12 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page
 
-from cms_pages import demo, demo_content
+from cms_pages import demo_content
 
 
 @pytest.fixture
-def demo_pages(db):
+def demo_pages(site_demo):
     """The demo content loaded; {name: {language: page}} of the demo pages."""
-    demo.load()
     pages = {}
     for name, key in (
         ("home", demo_content.HOME_KEY),

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Locale, WorkflowPage
 
-from cms_pages import demo, demo_news
+from cms_pages import demo_news
 from cms_pages.events import EventPage
 from cms_pages.news import NewsPage
 
@@ -11,9 +11,8 @@ from .conftest import soup
 
 
 @pytest.fixture
-def loaded(db):
-    demo.load()
-    return demo_news.load()
+def loaded(site_and_news_demo):
+    return site_and_news_demo
 
 
 def test_demo_news_events_and_guest_blog_are_visible(client, loaded):

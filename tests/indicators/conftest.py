@@ -30,13 +30,11 @@ def reference(municipalities):
 
 
 @pytest.fixture
-def steering_area(db):
+def steering_area(site_demo):
     """The home page (site demo) with the steering group's private area under it."""
-    from cms_pages import demo as cms_demo
     from cms_pages.models import HomePage
     from steering.models import SteeringAreaPage
 
-    cms_demo.load()
     home = HomePage.objects.order_by("path").first()
     area = SteeringAreaPage(title="Ohjausryhmä", slug="ohjausryhma")
     home.add_child(instance=area)

@@ -6,7 +6,6 @@ import pytest
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from cms_pages import demo as cms_demo
 from steering import demo
 from steering.demo_content import DOCUMENT_TITLE
 
@@ -29,12 +28,9 @@ def _by_language(key) -> dict:
 
 
 @pytest.fixture
-def steering_demo(db, settings, tmp_path) -> SteeringDemo:
+def steering_demo(site_and_steering_demo) -> SteeringDemo:
     """The site's demo pages and the steering area's demo (files under a temporary
     MEDIA_ROOT)."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    cms_demo.load()
-    demo.load()
     areas = _by_language(demo.AREA_KEY)
     meetings = _by_language(demo.MEETING_KEY)
     return SteeringDemo(

@@ -134,13 +134,11 @@ def today():
 
 
 @pytest.fixture
-def map_site(db):
+def map_site(site_demo):
     """The demo site pages with the service map page in fi, sv and en."""
-    from cms_pages import demo as site_demo
     from ecosystem.demo import map_page as map_demo
     from ecosystem.models.map_page import EcosystemMapPage
 
-    site_demo.load()
     map_demo.load()
     return {page.locale.language_code: page for page in EcosystemMapPage.objects.all()}
 
