@@ -5,11 +5,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
+from ecosystem.demo import map_page as map_demo
 from ecosystem.demo.synthetic import generate
 from ecosystem.models import Organisation, Relation, Service, ServicePath, TargetGroup
+from ecosystem.models.map_page import EcosystemMapPage
+from ecosystem.register.permalinks import node_page_url
 
 pytestmark = pytest.mark.django_db
 
@@ -339,3 +343,27 @@ def test_a_service_path_needs_a_step(staff):
     response = staff.post(url("servicepath", "add"), data)
     assert response.status_code == 200
     assert not ServicePath.objects.filter(name_fi="Tyhjä polku").exists()
+
+
+def test_the_editor_links_to_the_records_public_page_and_the_map(staff, site_demo):
+    """A staff member editing a service or an organisation finds, in the editor's "more"
+    menu, its public page and the service map focused on it (the admin speaks English here,
+    so the links are the English pages)."""
+    map_demo.load()
+    english_map = EcosystemMapPage.objects.get(locale__language_code="en").url
+    service = Service.objects.filter(visibility="public").order_by("name_fi").first()
+    organisation = Organisation.objects.order_by("name_fi").first()
+    for model, record, kind in (("service", service, "svc"), ("organisation", organisation, "org")):
+        page = staff.get(url(model, "edit", record.pk)).content.decode()
+        node = f"{kind}:{record.pk}"
+        with translation.override("en"):
+            public_page = node_page_url(node, record.name_fi)
+        assert f'href="{english_map}?focus={node}"' in page, model
+        assert f'href="{public_page}"' in page, model
+        assert "Show on the map" in page and "Show the public page" in page
+        answer = staff.get(public_page)
+        assert answer.status_code == 200
+        assert (record.name_en or record.name_fi) in answer.content.decode()
+    # A record not saved yet has no links.
+    page = staff.get(url("service", "add")).content.decode()
+    assert "Show on the map" not in page
