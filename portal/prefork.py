@@ -102,7 +102,10 @@ def warm_up(application) -> tuple[int, float]:
         logger.warning("Warm-up before forking the workers failed", exc_info=True)
     finally:
         metrics.discard_pending()  # not visitors' requests; every worker would count them
-        connections.close_all()
+        for connection in connections.all(initialized_only=True):
+            # The master holds no transaction; one open here is a caller's (a test's).
+            if not connection.in_atomic_block:
+                connection.close()
         for cache in caches.all(initialized_only=True):
             cache.close()
     seconds = time.monotonic() - started

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from wagtail.models import Page
 
 from portal import metrics, prefork
@@ -18,6 +20,18 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def home_page(db):
     return Page.objects.get(depth=2).specific
+
+
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection():
+    """As Django's test client does: the application closes old connections at each request
+    (CONN_MAX_AGE), which on PostgreSQL would close the connection holding the test's
+    transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_warm_up_renders_home_and_search_of_every_language_and_changes_nothing(home_page, client):
