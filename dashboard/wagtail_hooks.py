@@ -1,5 +1,5 @@
 """Admin of the dashboard: project progress items and ecosystem snapshots (snippets), under
-one "Steering dashboard" menu. Taking a snapshot asks only for its title; the register's
+one "Steering group" menu. Taking a snapshot asks only for its title; the register's
 records and metrics are frozen when it is saved."""
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class ProgressItemViewSet(SnippetViewSet):
 
 class DashboardViewSetGroup(SnippetViewSetGroup):
     items = (ProgressItemViewSet, EcosystemSnapshotViewSet)
-    menu_label = _("Steering dashboard")
+    menu_label = _("Steering group")  # fits the sidebar: "Ohjausryhmän tilannekatsaus" was cut
     menu_icon = "view"
     menu_order = 260
 

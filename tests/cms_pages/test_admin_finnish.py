@@ -2,6 +2,8 @@
 Wagtail's and Django's own catalogues leave untranslated (the project's catalogue fills
 them), the users list shows roles, and new pages get ASCII slugs."""
 
+import json
+import re
 from html import unescape
 
 from django.urls import reverse
@@ -147,3 +149,14 @@ def test_news_category_picker_offers_the_pages_own_language(
 
     assert "Projektnyheter X" in html
     assert "Hankeuutiset X" not in html
+
+
+def test_sidebar_menu_labels_fit_the_sidebar(client, demo_pages, admin_user, sign_in):
+    """The sidebar cuts a label longer than about 24 characters ("Ohjausryhmän …")."""
+    sign_in(client, admin_user)
+    html = unescape(client.get("/admin/", HTTP_ACCEPT_LANGUAGE="fi").content.decode())
+    labels = [json.loads(f'"{raw}"') for raw in re.findall(r'"label": "((?:[^"\\]|\\.)+)"', html)]
+    assert "Ohjausryhmä" in labels
+    long = [label for label in labels if len(label) > 24]
+    # Wagtail's own upgrade notice ("Mitä uutta Wagtail 8.0 sisältää") is not a menu item.
+    assert [label for label in long if not label.startswith("Mitä uutta Wagtail")] == []
