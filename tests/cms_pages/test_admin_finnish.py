@@ -159,4 +159,4 @@ def test_sidebar_menu_labels_fit_the_sidebar(client, demo_pages, admin_user, sig
     assert "Ohjausryhmä" in labels
     long = [label for label in labels if len(label) > 24]
     # Wagtail's own upgrade notice ("Mitä uutta Wagtail 8.0 sisältää") is not a menu item.
-    assert [label for label in long if not label.startswith("Mitä uutta Wagtail")] == []
+    assert [label for label in long if "Wagtail" not in label] == []

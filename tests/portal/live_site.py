@@ -45,7 +45,8 @@ def database_url(tmp: Path, suffix: str) -> str:
     import psycopg
 
     parts = urlsplit(os.environ["DATABASE_URL"])
-    name = f"{parts.path.lstrip('/') or 'keko'}_{suffix}"
+    # Unique per site: two runs (or test processes) against one server never meet.
+    name = f"{parts.path.lstrip('/') or 'keko'}_{suffix}_{os.getpid()}_{secrets.token_hex(3)}"
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -163,6 +164,19 @@ print(json.dumps({{"id": user.pk}}))
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(15)
+        drop_database(self.env["DATABASE_URL"])
+
+
+def drop_database(url: str) -> None:
+    """Drop a site's PostgreSQL database (nothing to do for SQLite: the file goes with tmp)."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
