@@ -4,17 +4,14 @@ databases of the throwaway cluster (never the machine's shared server)."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from tests.faults.conftest import REPO_DIR, wait_for
-from tests.portal.test_backup import AFTER_BACKUP, SEED, STATE
+from tests.faults.conftest import wait_for
+from tests.portal.test_backup import AFTER_BACKUP, SEED, _manage, _ok, _state
 
 pytestmark = [
     pytest.mark.faults,
@@ -50,27 +47,6 @@ def _try(url: str, statement: str) -> bool:
     except psycopg.errors.ObjectInUse:
         return False
     return True
-
-
-def _manage(env, *args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-def _ok(env, *args) -> str:
-    result = _manage(env, *args)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-
-
-def _state(env) -> dict:
-    return json.loads(_ok(env, "shell", "-c", STATE))
 
 
 def _tables(url: str) -> set[str]:
