@@ -6,11 +6,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from ecosystem.exchange.admin_views import register_exchange_admin  # import / export page
-from ecosystem.pages.admin_links import register_record_links  # public page, map
 from ecosystem.register.viewsets import EcosystemViewSetGroup
 from ecosystem.stewardship.admin_views import register_stewardship_admin  # proposals
 
-register_record_links(EcosystemViewSetGroup)
 register_snippet(EcosystemViewSetGroup)
 register_exchange_admin(EcosystemViewSetGroup)
 

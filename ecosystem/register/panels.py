@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from wagtail.admin.panels import Panel
 
 from ecosystem.models import Service
@@ -27,7 +28,9 @@ class RecordLinksPanel(Panel):
             context = super().get_context_data(parent_context)
             instance = self.instance
             kind = "svc" if isinstance(instance, Service) else "org"
-            page = EcosystemMapPage.objects.live().public().first()
+            pages = EcosystemMapPage.objects.live().public()
+            language = get_language()
+            page = pages.filter(locale__language_code=language).first() or pages.first()
             map_url = (page.get_url() if page else None) or reverse("ecosystem:map_text")
             context["page_url"] = record_page_url(kind, instance.pk, instance.name_fi)
             context["map_url"] = f"{map_url}?focus={kind}:{instance.pk}"

@@ -346,9 +346,9 @@ def test_a_service_path_needs_a_step(staff):
 
 
 def test_the_editor_links_to_the_records_public_page_and_the_map(staff, site_demo):
-    """A staff member editing a service or an organisation finds, in the editor's "more"
-    menu, its public page and the service map focused on it (the admin speaks English here,
-    so the links are the English pages)."""
+    """A staff member editing a service or an organisation finds its public page and the
+    service map focused on it (the admin speaks English here, so the links are the English
+    pages)."""
     map_demo.load()
     english_map = EcosystemMapPage.objects.get(locale__language_code="en").url
     service = Service.objects.filter(visibility="public").order_by("name_fi").first()
@@ -360,7 +360,7 @@ def test_the_editor_links_to_the_records_public_page_and_the_map(staff, site_dem
             public_page = node_page_url(node, record.name_fi)
         assert f'href="{english_map}?focus={node}"' in page, model
         assert f'href="{public_page}"' in page, model
-        assert "Show on the map" in page and "Show the public page" in page
+        assert "Show on the map" in page and "Public page" in page
         answer = staff.get(public_page)
         assert answer.status_code == 200
         assert (record.name_en or record.name_fi) in answer.content.decode()
