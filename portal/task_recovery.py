@@ -47,6 +47,12 @@ def recover_abandoned_tasks(backend_name: str = "default") -> dict[str, int]:
             outcome = requeue_or_fail(task, f"lost its worker {worker}")
             if outcome:
                 counts[outcome] += 1
-    except DatabaseError:
-        logger.exception("Could not look for tasks of dead workers")
+    except DatabaseError as error:
+        # The database is away (the worker may start during an outage): one line, no
+        # traceback; the worker's own loop waits for the database and the next start looks
+        # again.
+        logger.warning(
+            "Could not look for tasks of dead workers: database unavailable (%s)",
+            type(error).__name__,
+        )
     return counts
