@@ -52,7 +52,7 @@ env = environ.Env(
     GUNICORN_TIMEOUT=(int, 30),
     GUNICORN_GRACEFUL_TIMEOUT=(int, 30),
     GUNICORN_MAX_REQUESTS=(int, 1000),
-    GUNICORN_MAX_REQUESTS_JITTER=(int, 100),
+    GUNICORN_MAX_REQUESTS_JITTER=(int, 500),
     KEKO_RESTART_LIMIT=(int, 5),
     KEKO_RESTART_WINDOW=(int, 300),
     # Stewardship (ecosystem.stewardship): a service unchecked this long gets its stewards a

@@ -54,6 +54,14 @@ def record(status: int, seconds: float) -> None:
     flush(pending)
 
 
+def flush_pending() -> None:
+    """Add what this process has counted since its last flush (a worker that is leaving)."""
+    with _lock:
+        pending = dict(_pending)
+        _pending.clear()
+    flush(pending)
+
+
 def discard_pending() -> None:
     """Forget the requests counted but not yet flushed (the warm-up's in gunicorn's master,
     portal.prefork: every forked worker would otherwise report them again)."""
@@ -118,10 +126,7 @@ def metrics(request):
     if not allowed(request):
         return HttpResponseForbidden("Forbidden\n", content_type="text/plain")
 
-    with _lock:
-        pending = dict(_pending)
-        _pending.clear()
-    flush(pending)
+    flush_pending()
     names = [f"requests:{n}xx" for n in range(1, 6)]
     names += [f"bucket:{b}" for b in BUCKETS] + ["bucket:+Inf", "latency_sum_ms"]
     try:

@@ -17,12 +17,29 @@ GETs without a session (the unknown session cookie is not saved), not counted in
 
 A failure (the database is away at start-up) is logged and ignored: the workers then warm up
 on their first requests, as before.
+
+Two more things keep a forked worker cheap, measured with wrk on a static file at 100
+connections (2 cores, workers recycling every 1 000 requests): 990–1 750 → 3 300 requests/s,
+p99 1.1–1.7 s → 45 ms.
+
+- `freeze_for_workers()`, after the warm-up: the master's objects move to the garbage
+  collector's permanent generation (`gc.freeze`, as Python's documentation advises for servers
+  that fork). A worker's collections then never walk the inherited objects, so they neither
+  cost the time nor write to (and so copy) the memory pages it shares with the master.
+- `leave_quickly()`, gunicorn's `worker_exit` hook: a worker that exits cleanly (recycled after
+  GUNICORN_MAX_REQUESTS, or stopped) flushes what must not be lost — its request counts for
+  /metrics, its log handlers — closes its database connections and ends with `os._exit`.
+  Python's own shutdown would tear down every inherited object one by one, copying the
+  shared pages as it goes: a few hundred milliseconds of CPU per worker, and under load all
+  workers recycle within moments of each other.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
+import os
 import sys
 import time
 from urllib.parse import urlsplit
@@ -111,3 +128,36 @@ def warm_up(application) -> tuple[int, float]:
     seconds = time.monotonic() - started
     logger.info("Warmed up before forking: %s (%.1f s)", ", ".join(statuses), seconds)
     return answered, seconds
+
+
+def freeze_for_workers() -> int:
+    """In the master, after the warm-up and before the first fork: every object so far goes
+    to the permanent generation, which the workers' garbage collections leave alone. Returns
+    how many objects were frozen."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
+
+
+def leave_quickly(worker) -> None:
+    """gunicorn's `worker_exit` hook: end a worker that exits cleanly without Python's slow
+    shutdown (see the module's docstring). A worker leaving with an error code (it could not
+    load the application: the master must see that code) and the master itself (gunicorn also
+    calls this hook there, for a worker that had already vanished) take the normal way."""
+    if os.getpid() != worker.pid:
+        return
+    leaving = sys.exc_info()[1]
+    if not isinstance(leaving, SystemExit) or leaving.code not in (0, None):
+        return
+    try:
+        metrics.flush_pending()
+        for connection in connections.all(initialized_only=True):
+            connection.close()
+        for cache in caches.all(initialized_only=True):
+            cache.close()
+    except Exception:
+        logger.warning("A recycled worker could not close everything", exc_info=True)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

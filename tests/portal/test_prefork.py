@@ -64,3 +64,42 @@ def test_gunicorn_reads_its_config_before_django_is_set_up():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+class _Worker:
+    def __init__(self, pid):
+        self.pid = pid
+
+
+def _leave(worker, code):
+    """Call the worker_exit hook as gunicorn does: in the `finally` of the worker's
+    `sys.exit(code)`."""
+    try:
+        try:
+            sys.exit(code)
+        finally:
+            prefork.leave_quickly(worker)
+    except SystemExit as leaving:
+        return leaving.code
+
+
+def test_a_worker_leaving_with_an_error_code_keeps_it_for_the_master():
+    """gunicorn's master halts when a worker could not load the application (exit code 4):
+    the quick exit must not turn that into a clean 0. (A clean exit, code 0, ends the process
+    with os._exit: tests/faults/test_supervision.py recycles real workers.)"""
+    assert _leave(_Worker(os.getpid()), 4) == 4
+
+
+def test_the_hook_does_nothing_in_the_master():
+    """gunicorn also calls worker_exit in the master, for a worker that had already vanished:
+    the master must go on."""
+    assert _leave(_Worker(os.getpid() + 1), 0) == 0
+
+
+def test_the_master_freezes_what_the_workers_inherit():
+    import gc
+
+    try:
+        assert prefork.freeze_for_workers() > 10_000  # Django, Wagtail and the portal's code
+    finally:
+        gc.unfreeze()
