@@ -133,7 +133,12 @@ def sign_in(base_url: str) -> str:
         f"{base_url}/accounts/login/", data=data, headers={"Referer": f"{base_url}/"}
     )
     opener.open(request, timeout=30).read()
+    # The sign-in leaves a message ("Signed in as …") for the next page, as a browser would
+    # show it once; wrk never sends the cookie that clears it, so show it here first.
+    opener.open(f"{base_url}/", timeout=30).read()
     cookies = {c.name: c.value for c in jar}
+    if "messages" in cookies:
+        raise SystemExit("The sign-in message was not shown and cleared.")
     if "sessionid" not in cookies:
         raise SystemExit("Signing in did not give a session cookie.")
     return "; ".join(f"{name}={value}" for name, value in cookies.items())

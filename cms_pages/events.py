@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock
 from cms_pages.news import paginate
+from portal.page_cache import SharedByAudiencePage
 
 EVENTS_PER_PAGE = 10
 # Query parameters of the two listings' page numbers, and the headings the links lead to.
@@ -61,7 +62,7 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class EventIndexPage(Page):
+class EventIndexPage(SharedByAudiencePage, Page):
     """Lists the events below it: upcoming first (soonest first), then past (latest first)."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -107,7 +108,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(SharedByAudiencePage, Page):
     """One event: when, where (a place with its venue details, or an online link), what kind,
     its status, audience and registration link."""
 

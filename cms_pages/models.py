@@ -10,9 +10,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyBlock, GoalBlock, PartnerBlock, TargetGroupBlock
+from portal.page_cache import SharedByAudiencePage
 
 
-class HomePage(Page):
+class HomePage(SharedByAudiencePage, Page):
     """The front page of one language: presents the KEKO project."""
 
     lead = models.TextField(
@@ -115,7 +116,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
+class StandardPage(SharedByAudiencePage, Page):
     """A content page: an introduction and a body of blocks."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from cms_pages.article_blocks import ArticleBodyBlock
+from portal.page_cache import SharedByAudiencePage
 
 ARTICLES_PER_PAGE = 10
 
@@ -85,7 +86,7 @@ def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, param="page"):
         return paginator.page(paginator.num_pages)
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(SharedByAudiencePage, RoutablePageMixin, Page):
     """Lists the articles below it, newest first; <tag word>/<slug>/ and <category word>/<slug>/
     filter (the words in the page's language, FILTER_PATH_WORDS)."""
 
@@ -182,7 +183,7 @@ class NewsPageForm(WagtailAdminPageForm):
             field.queryset = field.queryset.filter(locale_id=locale_id)
 
 
-class NewsPage(Page):
+class NewsPage(SharedByAudiencePage, Page):
     """A news article or guest blog post."""
 
     base_form_class = NewsPageForm

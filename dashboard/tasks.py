@@ -9,6 +9,7 @@ from django_tasks import task
 
 from dashboard.metrics import compute_metrics
 from dashboard.snapshots import default_title, snapshot_take
+from portal import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ def compute_dashboard_metrics() -> str:
     version = metrics["data_version"]
     cache.set(metrics_cache_key(version), metrics, METRICS_TIMEOUT)
     cache.delete(metrics_pending_key(version))
+    # A dashboard kept while these were being computed (portal.page_cache) is stale now.
+    page_cache.invalidate()
     return version
 
 

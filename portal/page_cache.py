@@ -15,15 +15,37 @@ one that public pages read (CACHED_PARAMETERS: the map's filters, paging; not fr
 search), with short values, under a key of the sorted parameters (so `?a=1&b=2` and
 `?b=2&a=1` are one entry); and each path keeps at most PAGE_CACHE_MAX_VARIANTS query-string
 variants per generation. Anything else is rendered and not stored.
+
+Signed-in visitors: `AudiencePageCacheMiddleware` (below the session, authentication and
+messages) keeps the pages and map data that every signed-in user of one audience sees alike,
+under the same generation, lifetime and query-string rules. An audience is what such a page
+may depend on (portal.accounts.access.audience_key: the user's groups and stewarded
+organisations); the language is part of the key too. A response is stored only when its view
+says it is shared by audience (`shared_by_audience`; `SharedByAudiencePage` for Wagtail
+page types, never for a page behind a password): the map page, the dashboard, the map's
+JSON. The one personal part of such a page, the sign-out form's CSRF token, is stored as a
+placeholder and filled in with the visitor's own token on every answer. Superusers, users
+with permissions of their own, anyone with a message waiting, and every page that carries
+Wagtail's user bar (editors: it has the user's own admin theme) are rendered for the user
+and never stored. Access rules run before the page is stored for an audience, and
+everyone in that audience passes them alike (a page restricted to groups: the groups are in
+the key).
 """
 
+import functools
 import hashlib
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+from wagtail.models import PageViewRestriction
+
+from portal.accounts.access import audience_key
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +68,16 @@ CACHED_PARAMETERS = frozenset(
 MAX_PARAMETERS = 14
 MAX_VALUE_LENGTH = 100
 DEFAULT_MAX_VARIANTS = 50
+
+
+NOT_TO_KEEP = "_keko_not_to_keep"
+
+
+def do_not_keep(request) -> None:
+    """What this request answers is not to be stored by either page cache (it shows data
+    that is about to change: the map while its new version is being computed)."""
+    if request is not None:
+        setattr(request, NOT_TO_KEEP, True)
 
 
 def current_generation() -> int:
@@ -142,8 +174,10 @@ class AnonymousPageCacheMiddleware:
         if getattr(response, "keko_outage", False) and stored is not None and len(stored) == 3:
             # The database is away (portal.outage): an older copy of the page beats a 503.
             return _stored_response(stored, "stale")
-        if _cacheable_response(response) and (
-            not query or _variant_budget_left(request, generation)
+        if (
+            _cacheable_response(response)
+            and not getattr(request, NOT_TO_KEEP, False)
+            and (not query or _variant_budget_left(request, generation))
         ):
             headers = {h: response[h] for h in STORED_HEADERS if h in response}
             stored = (generation, headers, response.content)
@@ -162,3 +196,164 @@ def _stored_response(stored, state: str) -> HttpResponse:
     if not settings.PRODUCTION:  # production names no internal state
         response["X-Page-Cache"] = state
     return response
+
+
+# --- Signed-in visitors: pages shared by audience --------------------------------------------
+
+AUDIENCE_MARK = "keko_shared_by_audience"
+# Headers the view set that a stored answer repeats; the middleware above this one adds their
+# own again (security headers, Vary: Cookie, the CSRF cookie, Content-Length).
+UNSTORED_HEADERS = frozenset({"content-length", "set-cookie", "x-page-cache"})
+CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+CSRF_PLACEHOLDER = b"{keko-csrf-token}"
+# Wagtail's user bar (editors) is personal: it carries the user's own admin theme.
+USERBAR = b'id="wagtail-userbar-template"'
+
+
+def share_by_audience(response):
+    """Mark a response as the same for every signed-in user of the requesting user's audience
+    (see the module's text). Returns the response."""
+    setattr(response, AUDIENCE_MARK, True)
+    return response
+
+
+def shared_by_audience(view):
+    """Decorator of a view whose every answer is shared by audience."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return share_by_audience(view(request, *args, **kwargs))
+
+    return wrapper
+
+
+class SharedByAudiencePage:
+    """Mixin of a Wagtail page type whose pages every signed-in user of one audience sees
+    alike. A page behind a password (Wagtail's view restriction) is personal to the sessions
+    that gave it, so it is never stored."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return response  # anonymous: AnonymousPageCacheMiddleware's, without a query here
+        if not _behind_a_password(self):
+            share_by_audience(response)
+        return response
+
+
+def _behind_a_password(page) -> bool:
+    """True when a password restriction applies to the page. The settings offer editors no
+    passwords (steering.privacy), so whether any exists at all is asked once per generation
+    (a new restriction starts a new one) and the page's own restrictions only when one does."""
+    key = f"keko:pagecache:passwords:{current_generation()}"
+    exists = cache.get(key)
+    if exists is None:
+        exists = PageViewRestriction.objects.filter(
+            restriction_type=PageViewRestriction.PASSWORD
+        ).exists()
+        cache.set(key, exists, settings.PAGE_CACHE_SECONDS)
+    return exists and any(
+        restriction.restriction_type == PageViewRestriction.PASSWORD
+        for restriction in page.get_view_restrictions()
+    )
+
+
+def _signed_in_candidate(request) -> bool:
+    """True for a signed-in GET or HEAD this cache may answer or store."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False  # anonymous: AnonymousPageCacheMiddleware's
+    path = request.path
+    if path.startswith(SKIPPED_PREFIXES) or any(s in path for s in SKIPPED_SEGMENTS):
+        return False
+    messages = getattr(request, "_messages", None)
+    # A message waiting is shown once, on a page rendered for it.
+    return messages is None or not len(messages)
+
+
+def _shared_path_key(request) -> str:
+    """Under this key: the generation in which an answer of the path was last kept for an
+    audience. Other paths (most signed-in pages are personal) cost no audience lookup."""
+    digest = hashlib.sha256(f"{request.get_host()}\n{request.path}".encode()).hexdigest()[:32]
+    return f"keko:audiencepath:{digest}"
+
+
+def _audience_key(request, audience: str, query: str) -> str:
+    target = "\n".join(
+        [request.get_host(), translation.get_language() or "", audience, request.path, query]
+    )
+    return "keko:audiencepage:" + hashlib.sha256(target.encode()).hexdigest()[:40]
+
+
+class AudiencePageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not _signed_in_candidate(request):
+            return self.get_response(request)
+        query = _canonical_query(request)
+        if query is None:
+            return self.get_response(request)
+        path_key = _shared_path_key(request)
+        try:
+            found = cache.get_many([GENERATION_KEY, path_key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = current_generation()
+        except Exception:
+            logger.warning("Page cache unavailable; rendering %s", request.path)
+            return self.get_response(request)
+        audience = key = None
+        if found.get(path_key) == generation:
+            audience = audience_key(getattr(request, "user", None))
+            if audience is None:
+                return self.get_response(request)
+            key = _audience_key(request, audience, query)
+            stored = cache.get(key)
+            if stored is not None and len(stored) == 3 and stored[0] == generation:
+                return self._answer(request, stored, "hit")
+        response = self.get_response(request)
+        if not self._keepable(request, response):
+            return response
+        if audience is None:
+            audience = audience_key(getattr(request, "user", None))
+            if audience is None:
+                return response
+            key = _audience_key(request, audience, query)
+        if query and not _variant_budget_left(request, generation):
+            return response
+        headers = {h: v for h, v in response.items() if h.lower() not in UNSTORED_HEADERS}
+        content = CSRF_VALUE.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+        try:
+            cache.set_many(
+                {key: (generation, headers, content), path_key: generation},
+                settings.PAGE_CACHE_SECONDS,
+            )
+        except Exception:
+            logger.warning("Page cache unavailable; %s not stored", request.path)
+        if not settings.PRODUCTION:
+            response["X-Page-Cache"] = "audience-miss"
+        return response
+
+    @staticmethod
+    def _keepable(request, response) -> bool:
+        return (
+            getattr(response, AUDIENCE_MARK, False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and USERBAR not in response.content
+            and not getattr(request, NOT_TO_KEEP, False)
+        )
+
+    @staticmethod
+    def _answer(request, stored, state: str) -> HttpResponse:
+        _generation, headers, content = stored
+        if CSRF_PLACEHOLDER in content:
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content, headers=headers)
+        if not settings.PRODUCTION:
+            response["X-Page-Cache"] = f"audience-{state}"
+        return response

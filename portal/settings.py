@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # allauth.usersessions' activity tracking, at most once a minute per session and client.
     "portal.accounts.activity.UserActivityMiddleware",
     "portal.accounts.middleware.AdminAccessMiddleware",
+    # Signed-in users: pages and map data shared by an audience (portal.page_cache).
+    "portal.page_cache.AudiencePageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

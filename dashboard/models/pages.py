@@ -21,9 +21,10 @@ from dashboard.context import (
     may_view,
     quality_list_context,
 )
+from portal.page_cache import SharedByAudiencePage
 
 
-class DashboardPage(RoutablePageMixin, Page):
+class DashboardPage(SharedByAudiencePage, RoutablePageMixin, Page):
     """The steering group's view of the ecosystem and the project: figures of the register
     (from precomputed metrics), snapshot comparisons and progress, each also as a print view.
 
@@ -31,7 +32,8 @@ class DashboardPage(RoutablePageMixin, Page):
     of a data-quality list, "compare/?from=&to=" two snapshots compared, "compare/print/"
     that comparison for paper. Only the steering group,
     project staff and superusers are served, whatever the page privacy of its parent (the
-    demo places it in the private steering area)."""
+    demo places it in the private steering area). Everyone of one audience sees it alike, so
+    it is kept for them (portal.page_cache; staff are an audience of their own)."""
 
     intro = RichTextField(
         _("introduction"), features=["bold", "italic", "link", "ol", "ul"], blank=True

@@ -25,6 +25,7 @@ from ecosystem.map.data import map_context
 from ecosystem.map.details import node_details, proposal_url
 from ecosystem.map.state import MapView
 from ecosystem.map.views import viewer
+from portal.page_cache import do_not_keep, shared_by_audience
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,11 +42,14 @@ def _not_found(message: str) -> JsonResponse:
 
 
 @require_GET
+@shared_by_audience
 def map_json(request: HttpRequest) -> JsonResponse:
     """The map of the view in the query string, for the requesting viewer."""
     view = MapView.from_query(request.GET)
     public_only, language = viewer(request)
     data = map_context(view, public_only=public_only, language=language)
+    if data.get("stale"):  # the previous version while the new one is computed
+        do_not_keep(request)
     return _json(
         {
             "level": data["level"],
@@ -65,6 +69,7 @@ def map_json(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@shared_by_audience
 def node_json(request: HttpRequest, node: str) -> JsonResponse:
     """The side panel's details of one organisation or service."""
     public_only, language = viewer(request)
@@ -76,6 +81,7 @@ def node_json(request: HttpRequest, node: str) -> JsonResponse:
 
 
 @require_GET
+@shared_by_audience
 def path_json(request: HttpRequest, path_id: uuid.UUID) -> JsonResponse:
     """One service path as numbered steps (hand-offs marked)."""
     view = MapView.from_query({"path": str(path_id)})

@@ -69,6 +69,7 @@ from ecosystem.network.graph import (
 from ecosystem.network.labels import relation_type_label
 from ecosystem.register.versioning import data_version
 from portal.kernel.localization import CONTENT_LANGUAGES, localized
+from portal.page_cache import shared_by_audience
 
 PARAMETERS = ("tg", "mun", "otype", "rel", "page", "limit")
 DEFAULT_LIMIT = 2000
@@ -599,6 +600,7 @@ def _json(data: dict[str, Any], status: int = 200, *, public_only: bool = True) 
 
 
 @require_GET
+@shared_by_audience
 def graph_json(request: HttpRequest) -> JsonResponse:
     """The register graph, filtered and paged by the query string, for the requesting viewer."""
     public_only, language = viewer(request)

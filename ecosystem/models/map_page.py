@@ -10,17 +10,19 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ecosystem.models.map_block import EcosystemMapBlock
+from portal.page_cache import SharedByAudiencePage
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class EcosystemMapPage(Page):
+class EcosystemMapPage(SharedByAudiencePage, Page):
     """The ecosystem's service map with its filters, path highlighting, route finder and text
     view. What it shows depends on the query string (see ecosystem.map.state) and on who is
     looking (partner-only records for signed-in partners, steering group and staff).
 
     The page holds what editors write; its template asks the map layer for the map
-    (`{% service_map_page %}`, ecosystem/templatetags/service_map.py)."""
+    (`{% service_map_page %}`, ecosystem/templatetags/service_map.py). Every signed-in user of
+    one audience sees a view of it alike, so it is kept for them (portal.page_cache)."""
 
     intro = RichTextField(
         _("introduction"),

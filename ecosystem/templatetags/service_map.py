@@ -36,7 +36,7 @@ from ecosystem.map.data import CACHE_VERSION, audience
 from ecosystem.map.state import MapView
 from ecosystem.map.views import embedded_map_context, map_page_context, viewer
 from ecosystem.register.versioning import data_version
-from portal.page_cache import current_generation
+from portal.page_cache import current_generation, do_not_keep
 
 PAGE_PART_SECONDS = 600
 
@@ -85,7 +85,9 @@ class MapPageNode(template.Node):
                 request._eco_map_assets = True
             with context.push(**values):
                 html = self.nodelist.render(context)
-            if key and not values["eco_map"].get("stale") and "csrfmiddlewaretoken" not in html:
+            if values["eco_map"].get("stale"):
+                do_not_keep(request)  # nor the page around it (portal.page_cache)
+            elif key and "csrfmiddlewaretoken" not in html:
                 cache.set(key, html, PAGE_PART_SECONDS)
         # The page's head loads the map's stylesheet and scripts: map blocks in its body
         # need not write them again.
@@ -127,6 +129,8 @@ class EmbeddedMapNode(template.Node):
             }
         )
         values = embedded_map_context(request, view)
+        if values["eco_map"].get("stale"):
+            do_not_keep(request)
         values["block_id"] = "eco-map-" + secrets.token_hex(4)
         values["eco_first_on_page"] = first_map_on_page(request)
         with context.push(**values):

@@ -80,3 +80,26 @@ def stewards_any(user: Any, organisation_ids: Any) -> bool:
 def sees_steering_area(user: Any) -> bool:
     """True when the user may open the steering group's private area and its dashboard."""
     return _active_superuser(user) or bool(user_roles(user) & set(STEERING_AREA_GROUPS))
+
+
+def audience_key(user: Any) -> str | None:
+    """What everything a page shared by audience may depend on comes down to for this user
+    (portal.page_cache.AudiencePageCacheMiddleware): the user's groups (the roles and any
+    group a page's view restriction names) and the organisations the user is a steward of.
+    Two users with the same key see such a page alike.
+
+    None for whom pages are personal: superusers and users with permissions of their own
+    (the Wagtail user bar, edit links), anyone inactive or not signed in. Two queries (the
+    groups, the user's own permissions), a third for stewards' organisations; the groups also
+    fill `user_roles`' cache, so the request asks for them only once."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser or user.user_permissions.exists():
+        return None
+    groups = sorted(user.groups.values_list("id", "name"))
+    user._portal_roles = frozenset(name for _id, name in groups if name in ROLES)
+    key = "g" + ".".join(str(group_id) for group_id, _name in groups)
+    stewarded = stewarded_organisation_ids(user)
+    if stewarded:
+        key += ":s" + ".".join(sorted(str(organisation) for organisation in stewarded))
+    return key

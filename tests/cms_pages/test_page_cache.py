@@ -38,10 +38,14 @@ def test_changing_the_footer_settings_refreshes_cached_pages(client, demo_pages)
     assert "hanke@example.org" in response.content.decode()
 
 
-def test_signed_in_pages_are_not_cached(client, demo_pages, django_user_model):
+def test_signed_in_users_never_get_the_anonymous_page(client, demo_pages, django_user_model):
+    anonymous = client.__class__()
+    anonymous.get("/")
+    assert anonymous.get("/")["X-Page-Cache"] == "hit"
     user = django_user_model.objects.create_user("staff", "staff@example.org", "pass-word-123")
     client.force_login(user)
-    client.get("/")
     response = client.get("/")
-    assert "X-Page-Cache" not in response
+    # Rendered for the user's audience (tests/portal/test_audience_cache.py), with sign-out.
+    assert response["X-Page-Cache"] == "audience-miss"
     assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "csrfmiddlewaretoken" not in anonymous.get("/").content.decode()

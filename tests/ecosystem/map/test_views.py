@@ -363,9 +363,15 @@ def test_a_signed_in_map_page_renders_only_the_shell_around_its_cached_part(
         response = client.get(map_url)
     assert SECRET_NAME in response.content.decode()
     # Session, user and role, the page's route and privacy, the shell: never the register.
+    # (The first page showed the sign-in message, so it was not kept for the audience.)
     register_tables = ("ecosystem_service", "ecosystem_organisation", "ecosystem_relation")
     assert not [q for q in again.captured_queries if any(t in q["sql"] for t in register_tables)]
-    assert (len(first), len(again)) == (35, 15)
+    assert response["X-Page-Cache"] == "audience-miss"
+    # Then the whole page is kept for the audience (portal.page_cache): session, user, groups,
+    # own permissions, stewarded organisations.
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(map_url)["X-Page-Cache"] == "audience-hit"
+    assert (len(first), len(again), len(kept)) == (36, 18, 5)
 
 
 def test_node_details_are_cached_per_audience_and_data_version(
