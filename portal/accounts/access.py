@@ -25,15 +25,20 @@ PARTNER_CONTENT_GROUPS = frozenset({NETWORK_PARTNERS, STEERING_GROUP, PROJECT_ST
 STEERING_AREA_GROUPS = (STEERING_GROUP, PROJECT_STAFF)
 
 
+def _groups(user: Any) -> tuple[tuple[int, str], ...]:
+    """(id, name) of every group of the user, sorted; read once per user object."""
+    cached = getattr(user, "_portal_groups", None)
+    if cached is None:
+        cached = tuple(sorted(user.groups.values_list("id", "name")))
+        user._portal_groups = cached
+    return cached
+
+
 def user_roles(user: Any) -> frozenset[str]:
     """The portal role groups of an active, signed-in user (empty for anyone else)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_portal_roles", None)
-    if cached is None:
-        cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        user._portal_roles = cached
-    return cached
+    return frozenset(name for _id, name in _groups(user) if name in ROLES)
 
 
 def _active_superuser(user: Any) -> bool:
@@ -90,15 +95,13 @@ def audience_key(user: Any) -> str | None:
 
     None for whom pages are personal: superusers and users with permissions of their own
     (the Wagtail user bar, edit links), anyone inactive or not signed in. Two queries (the
-    groups, the user's own permissions), a third for stewards' organisations; the groups also
-    fill `user_roles`' cache, so the request asks for them only once."""
+    groups, the user's own permissions), a third for stewards' organisations; the groups are read once per
+    user object, for `user_roles` too."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if user.is_superuser or user.user_permissions.exists():
         return None
-    groups = sorted(user.groups.values_list("id", "name"))
-    user._portal_roles = frozenset(name for _id, name in groups if name in ROLES)
-    key = "g" + ".".join(str(group_id) for group_id, _name in groups)
+    key = "g" + ".".join(str(group_id) for group_id, _name in _groups(user))
     stewarded = stewarded_organisation_ids(user)
     if stewarded:
         key += ":s" + ".".join(sorted(str(organisation) for organisation in stewarded))

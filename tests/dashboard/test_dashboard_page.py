@@ -153,11 +153,11 @@ def _count_queries(client, url):
 
 # The dashboard's gate and the steering menu read the user's roles once between them
 # (portal.accounts.access keeps them on the user); 4 queries: the live stewardship figures.
-# Rendered: 3 more since a page is kept for its audience (portal.page_cache: whether the
-# site has password restrictions, the user's groups and own permissions).
-DASHBOARD_QUERIES = 35
+# Rendered: 2 more since a page is kept for its audience (portal.page_cache: whether the
+# site has password restrictions, whether the user has permissions of their own).
+DASHBOARD_QUERIES = 34
 DASHBOARD_KEPT_QUERIES = 4  # kept for the audience (portal.page_cache)
-PRINT_QUERIES = 27  # 2 more since it is kept for its audience (see DASHBOARD_QUERIES)
+PRINT_QUERIES = 26  # 1 more since it is kept for its audience (see DASHBOARD_QUERIES)
 
 
 def test_dashboard_query_count_is_pinned_and_does_not_grow(
@@ -252,7 +252,7 @@ def test_chart_tables_sit_behind_a_disclosure_open_on_paper(
 
 
 # The page around it (session, roles, site, menus, breadcrumbs) and one query for the list.
-QUALITY_LIST_QUERIES = 28  # 3 more since it is kept for its audience (see DASHBOARD_QUERIES)
+QUALITY_LIST_QUERIES = 27  # 2 more since it is kept for its audience (see DASHBOARD_QUERIES)
 
 
 def test_show_all_lists_every_service_of_a_data_quality_list(

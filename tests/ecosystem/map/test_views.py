@@ -371,7 +371,7 @@ def test_a_signed_in_map_page_renders_only_the_shell_around_its_cached_part(
     # own permissions, stewarded organisations.
     with CaptureQueriesContext(connection) as kept:
         assert client.get(map_url)["X-Page-Cache"] == "audience-hit"
-    assert (len(first), len(again), len(kept)) == (36, 18, 5)
+    assert (len(first), len(again), len(kept)) == (36, 17, 5)
 
 
 def test_node_details_are_cached_per_audience_and_data_version(
