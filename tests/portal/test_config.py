@@ -148,3 +148,15 @@ def test_production_mode_turns_on_secure_cookies_hsts_and_ssl_redirect():
     assert result.stdout.strip().splitlines()[-1] == (
         "True True True True ('HTTP_X_FORWARDED_PROTO', 'https')"
     )
+
+
+def test_sqlite_connections_are_kept_between_requests(monkeypatch, tmp_path):
+    """A web process keeps its SQLite connection for a minute (as on PostgreSQL): opening one
+    per request set up the pragmas and Django's SQL functions again, about half of what a
+    signed-in request cost (benchmarks/load.py, README)."""
+    from portal import config
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/keko.sqlite3")
+    database = config.database()
+    assert database["CONN_MAX_AGE"] == 60
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
