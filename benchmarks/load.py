@@ -9,8 +9,10 @@ drives it with wrk (a Lua script cycles through the mix; every run is bounded in
 - static: one CSS file served by WhiteNoise (the reference);
 - public: home, news index, an article, events, the map page, map.json, graph.json, search,
   the news feed, the events calendar feed and the sitemap, as anonymous visitors;
-- signed-in: a steering-group member (partner-only records visible) using the map page,
-  map.json, a node's details, graph.json and the dashboard, with a session cookie.
+- signed-in: six users, each with a session of their own, in two audiences: three
+  steering-group members using the map page, map.json (plain and filtered), a partner-only
+  node's details, graph.json and the dashboard, and three network partners using the same but
+  the dashboard (which is not theirs); requests take the users in turn.
 
 Prints one table (requests/s, p50/p95/p99 latency, errors = socket errors + non-2xx/3xx
 answers) and writes it to benchmarks/results/. Goal: no error, p95 < 300 ms public,
@@ -42,19 +44,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from throughput import REPO_DIR, RESULTS_DIR, Portal, fetch  # noqa: E402
 
-SIGNED_IN_EMAIL = "load-steering@keko.localhost"
 SIGNED_IN_PASSWORD = "Kuorma-Testi-2026-salasana"
+# (email, group): three of each audience, every one with a session of their own.
+SIGNED_IN_USERS = [
+    (f"load-{kind}-{number}@keko.localhost", group)
+    for number in (1, 2, 3)
+    for kind, group in (("steering", "Steering group"), ("partner", "Network partners"))
+]
 TARGET_P95_MS = {"static": None, "public": 300.0, "signed-in": 500.0}
 
 LUA = r"""
-local paths = {PATHS}
+local requests = {REQUESTS}
 local counter = 0
-wrk.headers["Accept-Encoding"] = "identity"
-wrk.headers["Accept-Language"] = "fi"
-{COOKIE}
 request = function()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
+  local chosen = requests[(counter % #requests) + 1]
+  local headers = {["Accept-Encoding"] = "identity", ["Accept-Language"] = "fi"}
+  if chosen[2] ~= "" then headers["Cookie"] = chosen[2] end
+  return wrk.format("GET", chosen[1], headers)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -83,13 +90,14 @@ def url(model, **filters):
     page = model.objects.live().filter(locale__language_code="fi", **filters).first()
     return page.get_url() if page else None
 
-user, created = get_user_model().objects.get_or_create(email=EMAIL)
-user.set_password(PASSWORD)
-user.save()
-user.groups.add(Group.objects.get(name="Steering group"))
-EmailAddress.objects.update_or_create(
-    user=user, email=EMAIL, defaults={"verified": True, "primary": True}
-)
+for email, group in USERS:
+    user, created = get_user_model().objects.get_or_create(email=email, username=email)
+    user.set_password(PASSWORD)
+    user.save()
+    user.groups.add(Group.objects.get(name=group))
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
 service = Service.objects.exclude(visibility="public").first() or Service.objects.first()
 print(json.dumps({
     "news_index": url(NewsIndexPage),
@@ -103,7 +111,7 @@ print(json.dumps({
 
 
 def discover(portal: Portal) -> dict:
-    code = DISCOVER.replace("EMAIL", repr(SIGNED_IN_EMAIL)).replace(
+    code = DISCOVER.replace("USERS", repr(SIGNED_IN_USERS)).replace(
         "PASSWORD", repr(SIGNED_IN_PASSWORD)
     )
     result = subprocess.run(
@@ -119,15 +127,15 @@ def discover(portal: Portal) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def sign_in(base_url: str) -> str:
-    """The session cookie of the signed-in user, through allauth's real sign-in form."""
+def sign_in(base_url: str, email: str) -> str:
+    """The session cookie of a user signed in through allauth's real sign-in form."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(f"{base_url}/accounts/login/", timeout=30) as response:
         form = response.read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     data = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "login": SIGNED_IN_EMAIL, "password": SIGNED_IN_PASSWORD}
+        {"csrfmiddlewaretoken": token, "login": email, "password": SIGNED_IN_PASSWORD}
     ).encode()
     request = urllib.request.Request(
         f"{base_url}/accounts/login/", data=data, headers={"Referer": f"{base_url}/"}
@@ -199,12 +207,12 @@ def check(base_url: str, paths: list[str], cookie: str = "", workers: int = 4) -
     return alone
 
 
-def run_wrk(base_url: str, paths: list[str], *, cookie: str, duration: int, connections: int,
+def run_wrk(base_url: str, requests: list[tuple[str, str]], *, duration: int, connections: int,
             threads: int, work_dir: Path) -> dict:  # fmt: skip
+    """wrk cycling through `requests`: (path, cookie) pairs."""
     script = work_dir / "mix.lua"
-    lua_paths = ", ".join(json.dumps(p) for p in paths)
-    cookie_line = f'wrk.headers["Cookie"] = {json.dumps(cookie)}' if cookie else ""
-    script.write_text(LUA.replace("{PATHS}", lua_paths).replace("{COOKIE}", cookie_line))
+    lua = ", ".join(f"{{{json.dumps(path)}, {json.dumps(cookie)}}}" for path, cookie in requests)
+    script.write_text(LUA.replace("{REQUESTS}", "{" + lua + "}"))
     command = [
         "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
         "-s", str(script), base_url,
@@ -280,19 +288,30 @@ def main() -> int:
         found = discover(portal)
         _status, _headers, home = fetch(portal.base_url + "/")
         static_path = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
-        cookie = sign_in(portal.base_url)
+        cookies = {email: sign_in(portal.base_url, email) for email, _group in SIGNED_IN_USERS}
         selected = set(args.only.split(",")) if args.only else None
         results = {}
         for name, paths in mixes(found, static_path).items():
             if selected and name not in selected:
                 continue
-            mix_cookie = cookie if name == "signed-in" else ""
             workers = int(portal.env.get("WEB_CONCURRENCY") or 4)
-            alone = check(portal.base_url, paths, mix_cookie, workers)
+            if name == "signed-in":
+                # Each user in turn, through the addresses their audience may open.
+                requests = [
+                    (path, cookies[email])
+                    for path in paths
+                    for email, group in SIGNED_IN_USERS
+                    if path != found["dashboard"] or group == "Steering group"
+                ]
+                steering = cookies[SIGNED_IN_USERS[0][0]]
+                alone = check(portal.base_url, paths, steering, workers)
+            else:
+                requests = [(path, "") for path in paths]
+                alone = check(portal.base_url, paths, "", workers)
             print(f"{name}: {len(paths)} addresses, {args.connections} connections, "
                   f"{args.duration} s (load {load_average()}) ...", flush=True)  # fmt: skip
             results[name] = run_wrk(
-                portal.base_url, paths, cookie=mix_cookie, duration=args.duration,
+                portal.base_url, requests, duration=args.duration,
                 connections=args.connections, threads=args.threads, work_dir=work_dir,
             )  # fmt: skip
             results[name]["alone_ms"] = alone
