@@ -47,11 +47,18 @@ def pytest_configure(config):
     setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Tests that share an expensive fixture run in one test process (`--dist loadgroup`, see
     the Makefile): the fault tests share one throwaway PostgreSQL cluster per process, and a
     module's tests share a module-scoped real portal (migrated and collected in a subprocess).
-    Split over both processes, each would build its own."""
+    Split over both processes, each would build its own.
+
+    First among the plain hooks (after pytest-randomly's shuffle, which wraps them all):
+    pytest-xdist reads the groups in a hook of its own, registered after this file, and a
+    group marked after it had read them was silently ignored (the fault tests ran in both
+    processes, each with a cluster of its own).
+    """
     for item in items:
         fixtures = getattr(item, "_fixtureinfo", None)
         definitions = fixtures.name2fixturedefs.values() if fixtures else ()
@@ -62,6 +69,24 @@ def pytest_collection_modifyitems(config, items):
         else:
             continue
         item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_collection_finish(session):
+    """A group that pytest-xdist did not take is an error, not a silent slowdown: xdist
+    carries an item's group in its node id (`...@faults`), and pytest 9.2 made that a no-op
+    (pytest-xdist issue #1386), so every group ran split over both processes."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    lost = [
+        item.nodeid
+        for item in session.items
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid.rpartition("]")[2]
+    ]
+    if lost:
+        raise pytest.UsageError(
+            f"--dist loadgroup did not group {len(lost)} tests (e.g. {lost[0]}): this pytest "
+            "and pytest-xdist do not work together (see the pytest bound in pyproject.toml)."
+        )
 
 
 def configured_cache_settings() -> dict:
