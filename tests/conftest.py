@@ -89,6 +89,47 @@ def pytest_collection_finish(session):
         )
 
 
+@pytest.fixture(scope="session")
+def _test_database_from_template(django_db_use_migrations, django_db_keepdb):
+    """pytest-django's test database starts as a copy of the migrated template
+    (tests/migrated_database.py) instead of migrating an empty one in every test process;
+    Django's `migrate` then finds nothing left to apply and only runs its post-migrate steps.
+    Without migrations (--nomigrations) or with a kept database there is nothing to copy."""
+    from django.db import connections
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    from tests import migrated_database
+
+    if not django_db_use_migrations or django_db_keepdb:
+        yield
+        return
+    connection = connections["default"]
+    if connection.vendor == "postgresql":
+        template = migrated_database.postgres_template()
+        connection.settings_dict.setdefault("TEST", {})["TEMPLATE"] = template
+        yield
+        return
+    create_empty = DatabaseCreation._create_test_db
+
+    def create_from_template(self, verbosity, autoclobber, keepdb=False):
+        name = create_empty(self, verbosity, autoclobber, keepdb)
+        if not keepdb:
+            migrated_database.load_into_sqlite_test_database(name, self.is_in_memory_db(name))
+        return name
+
+    DatabaseCreation._create_test_db = create_from_template
+    try:
+        yield
+    finally:
+        DatabaseCreation._create_test_db = create_empty
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_test_database_from_template, django_db_setup):
+    """pytest-django's own, on a test database copied from the migrated template."""
+    yield
+
+
 def configured_cache_settings() -> dict:
     """CACHES with the cache CACHE_URL configures as the default, under a key prefix of its own:
     nothing run with it touches (or clears) another test's entries, in this process or a
