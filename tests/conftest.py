@@ -47,6 +47,27 @@ def pytest_configure(config):
     setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
 
 
+_TEMPLATE_BUILD = []
+
+
+def pytest_sessionstart(session):
+    """In pytest-xdist's controller: start building the migrated template database
+    (tests/migrated_database.py) while the test processes start and collect."""
+    config = session.config
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    from tests import migrated_database
+
+    build = migrated_database.build_in_background()
+    if build is not None:
+        _TEMPLATE_BUILD.append(build)
+
+
+def pytest_sessionfinish(session):
+    for build in _TEMPLATE_BUILD:
+        build.wait()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Tests that share an expensive fixture run in one test process (`--dist loadgroup`, see

@@ -176,7 +176,7 @@ def sqlite_template() -> Path:
         if path.exists():  # another test process built it meanwhile
             return path
         building = CACHE_DIR / f"building-{os.getpid()}.sqlite3"
-        for leftover in CACHE_DIR.glob(f"{building.name}*"):
+        for leftover in CACHE_DIR.glob("building-*"):  # of a build that was interrupted
             leftover.unlink()
         _migrate(f"sqlite:///{building}")
         # One self-contained file (the portal's connections use WAL): fold the log back in.
@@ -289,3 +289,26 @@ def load_into_sqlite_test_database(name: str, in_memory: bool) -> None:
         _KEEP_ALIVE.append(target)
     else:
         target.close()
+
+
+def build_in_background() -> subprocess.Popen | None:
+    """Start building the run's template (SQLite or PostgreSQL, as DATABASE_URL says) in a
+    process of its own, unless it exists: the test processes start and collect meanwhile, and
+    the first to need the template waits for the build's lock instead of starting its own."""
+    url = os.environ.get("DATABASE_URL", "")
+    engine = "postgresql" if is_postgres(url) else "sqlite"
+    if engine == "sqlite" and (CACHE_DIR / f"migrated-{schema_key(engine)}.sqlite3").exists():
+        return None
+    code = (
+        "import django; django.setup()\n"
+        "from tests import migrated_database as m\n"
+        f"m.{'postgres_template' if engine == 'postgresql' else 'sqlite_template'}()\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
