@@ -47,11 +47,39 @@ def pytest_configure(config):
     setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
 
 
+_TEMPLATE_BUILD = []
+
+
+def pytest_sessionstart(session):
+    """In pytest-xdist's controller: start building the migrated template database
+    (tests/migrated_database.py) while the test processes start and collect."""
+    config = session.config
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    from tests import migrated_database
+
+    build = migrated_database.build_in_background()
+    if build is not None:
+        _TEMPLATE_BUILD.append(build)
+
+
+def pytest_sessionfinish(session):
+    for build in _TEMPLATE_BUILD:
+        build.wait()
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Tests that share an expensive fixture run in one test process (`--dist loadgroup`, see
     the Makefile): the fault tests share one throwaway PostgreSQL cluster per process, and a
     module's tests share a module-scoped real portal (migrated and collected in a subprocess).
-    Split over both processes, each would build its own."""
+    Split over both processes, each would build its own.
+
+    First among the plain hooks (after pytest-randomly's shuffle, which wraps them all):
+    pytest-xdist reads the groups in a hook of its own, registered after this file, and a
+    group marked after it had read them was silently ignored (the fault tests ran in both
+    processes, each with a cluster of its own).
+    """
     for item in items:
         fixtures = getattr(item, "_fixtureinfo", None)
         definitions = fixtures.name2fixturedefs.values() if fixtures else ()
@@ -62,6 +90,65 @@ def pytest_collection_modifyitems(config, items):
         else:
             continue
         item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_collection_finish(session):
+    """A group that pytest-xdist did not take is an error, not a silent slowdown: xdist
+    carries an item's group in its node id (`...@faults`), and pytest 9.2 made that a no-op
+    (pytest-xdist issue #1386), so every group ran split over both processes."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    lost = [
+        item.nodeid
+        for item in session.items
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid.rpartition("]")[2]
+    ]
+    if lost:
+        raise pytest.UsageError(
+            f"--dist loadgroup did not group {len(lost)} tests (e.g. {lost[0]}): this pytest "
+            "and pytest-xdist do not work together (see the pytest bound in pyproject.toml)."
+        )
+
+
+@pytest.fixture(scope="session")
+def _test_database_from_template(django_db_use_migrations, django_db_keepdb):
+    """pytest-django's test database starts as a copy of the migrated template
+    (tests/migrated_database.py) instead of migrating an empty one in every test process;
+    Django's `migrate` then finds nothing left to apply and only runs its post-migrate steps.
+    Without migrations (--nomigrations) or with a kept database there is nothing to copy."""
+    from django.db import connections
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    from tests import migrated_database
+
+    if not django_db_use_migrations or django_db_keepdb:
+        yield
+        return
+    connection = connections["default"]
+    if connection.vendor == "postgresql":
+        template = migrated_database.postgres_template()
+        connection.settings_dict.setdefault("TEST", {})["TEMPLATE"] = template
+        yield
+        return
+    create_empty = DatabaseCreation._create_test_db
+
+    def create_from_template(self, verbosity, autoclobber, keepdb=False):
+        name = create_empty(self, verbosity, autoclobber, keepdb)
+        if not keepdb:
+            migrated_database.load_into_sqlite_test_database(name, self.is_in_memory_db(name))
+        return name
+
+    DatabaseCreation._create_test_db = create_from_template
+    try:
+        yield
+    finally:
+        DatabaseCreation._create_test_db = create_empty
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_test_database_from_template, django_db_setup):
+    """pytest-django's own, on a test database copied from the migrated template."""
+    yield
 
 
 def configured_cache_settings() -> dict:

@@ -86,11 +86,17 @@ def _cache_url(tmp_dir: Path) -> str:
 
 
 class PortalServer:
-    """One gunicorn serving the portal from a fresh database; `stop()` ends it."""
+    """One gunicorn serving the portal from a fresh database; `stop()` ends it.
 
-    def __init__(self, tmp_dir: Path, workers: int = 2):
+    `setup_portal` migrates an empty database, as `make run` does the first time; with
+    `migrated=True` it starts from a copy of the run's migrated template instead
+    (tests/migrated_database.py), for tests about something else than starting up.
+    `env` overrides the server's environment."""
+
+    def __init__(self, tmp_dir: Path, workers: int = 2, migrated: bool = False, **env: str) -> None:
         self.tmp_dir = tmp_dir
         self.workers = workers
+        self.migrated = migrated
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp_dir / "gunicorn.log"
@@ -103,7 +109,7 @@ class PortalServer:
             self.database_url = _browser_postgres_url(database_url)
         else:
             self.database_url = f"sqlite:///{tmp_dir / 'keko.sqlite3'}"
-        self.env = self._environment()
+        self.env = {**self._environment(), **env}
 
     def _environment(self) -> dict[str, str]:
         env = {
@@ -161,7 +167,11 @@ class PortalServer:
         return json.loads(last_line)
 
     def start(self) -> None:
-        if self.database_url.startswith("postgres"):
+        if self.migrated:
+            from tests.migrated_database import create_migrated
+
+            create_migrated(self.database_url)
+        elif self.database_url.startswith("postgres"):
             _recreate_postgres_database(self.database_url)
         self.manage("setup_portal", timeout=SETUP_TIMEOUT)
         self._log_file = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()

@@ -1,9 +1,9 @@
 """Fixtures of the fault tests: a throwaway PostgreSQL cluster and the portal's real processes.
 
-The cluster is made once per session (initdb, migrate, collectstatic: ~30 s) and shared by the
-fault tests; each test starts the processes it needs (gunicorn, db_worker, run_scheduler,
-scripts/supervise.py) against it and stops them itself. The tests skip where PostgreSQL's
-server binaries are missing.
+The cluster is made once per session (initdb, migrate or restore a dump of a migrated database
+made by an earlier run, collectstatic) and shared by the fault tests; each test starts the
+processes it needs (gunicorn, db_worker, run_scheduler, scripts/supervise.py) against it and
+stops them itself. The tests skip where PostgreSQL's server binaries are missing.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.cluster import ThrowawayPostgres, free_port, unavailable_reason
+from tests.migrated_database import CACHE_DIR, schema_key
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 DROPPED_ENV = {
@@ -91,17 +92,47 @@ def portal_env(tmp_path_factory):
         portal = PortalEnvironment(cluster, root, env)
         # Side by side: collectstatic needs no database, migrate no static files.
         with ThreadPoolExecutor(2) as pool:
-            results = list(
-                pool.map(
-                    lambda args: portal.manage(*args, timeout=300),
-                    (("migrate", "-v0"), ("collectstatic", "--noinput", "-v0")),
-                )
-            )
-        for result in results:
-            assert result.returncode == 0, result.stdout + result.stderr
+            migrated = pool.submit(_migrate_or_restore, portal)
+            collected = pool.submit(portal.manage, "collectstatic", "--noinput", "-v0", timeout=300)
+            migrated.result()
+            result = collected.result()
+        assert result.returncode == 0, result.stdout + result.stderr
         yield portal
     finally:
         cluster.destroy()
+
+
+def _migrate_or_restore(portal: PortalEnvironment) -> None:
+    """The cluster's `keko` database as `manage.py migrate` leaves it: migrated the first time
+    for a schema (tests/migrated_database.py's key), then dumped to var/test-databases/ and
+    restored from there by later runs (and by a second test process), about a second instead
+    of a migration's 13."""
+    cluster = portal.cluster
+    version = cluster.bin_dir.parent.name
+    dump = CACHE_DIR / f"faults-cluster-{schema_key('postgresql')}-pg{version}.dump"
+    url = portal.env["DATABASE_URL"]
+    if dump.exists():
+        restore = [str(cluster.bin_dir / "pg_restore"), "--no-owner", "--exit-on-error"]
+        restored = subprocess.run(
+            [*restore, "-d", url, str(dump)], capture_output=True, text=True, timeout=300
+        )
+        assert restored.returncode == 0, restored.stderr
+        return
+    result = portal.manage("migrate", "-v0", timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    partial = dump.with_suffix(f".partial-{os.getpid()}")
+    dumped = subprocess.run(
+        [str(cluster.bin_dir / "pg_dump"), "-Fc", "-f", str(partial), url],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert dumped.returncode == 0, dumped.stderr
+    os.replace(partial, dump)
+    for old in CACHE_DIR.glob("faults-cluster-*.dump"):
+        if old != dump:
+            old.unlink(missing_ok=True)
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """The real task worker (`manage.py db_worker`) killed with SIGKILL in the middle of a send.
 
 A database of its own (a SQLite file, or `<name>_worker` beside the run's PostgreSQL
-database), migrated once for the module; the send is queued as the admin queues it; an
-aiosmtpd sink in this process holds one message "in flight" (its DATA is never answered)
-while the test kills the worker. A worker started again must, by itself: settle the task
+database), a copy of the migrated template for the module; the send is queued as the admin
+queues it; an aiosmtpd sink in this process holds one message "in flight" (its DATA is never
+answered) while the test kills the worker. A worker started again must, by itself: settle the task
 row the dead worker left RUNNING, take over the send's lease at once (no waiting for it to
 expire, no staff Resume), and send every remaining message once. Only the message in flight
 may be lost, and it is counted as uncertain.
@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from aiosmtpd.controller import Controller
 
+from tests.migrated_database import create_migrated
 from tests.newsletter.smtp_sink import free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,15 +62,8 @@ def _database_url(tmp: Path) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp / 'worker.sqlite3'}"
-    import psycopg
-
     parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'keko'}_worker"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
+    return urlunsplit(parts._replace(path=f"/{parts.path.lstrip('/') or 'keko'}_worker"))
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +99,8 @@ def site(tmp_path_factory, sink):
         BASE_URL="https://keko.example.fi",
         LOG_LEVEL="WARNING",
     )
-    _manage(env, "migrate", "--noinput", "-v0", timeout=900)
+    # What `manage.py migrate` leaves, copied from the run's template (tests/migrated_database.py).
+    create_migrated(env["DATABASE_URL"])
     return env
 
 

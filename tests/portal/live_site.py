@@ -1,9 +1,10 @@
 """A small real portal for tests that need real processes: its own database, gunicorn.
 
-Lighter than tests/browser/server.py (no demo content): `migrate`, `collectstatic`, a user
-or two made through `manage.py shell`, and gunicorn in production mode on a free port. The
-database is a SQLite file in the test's temporary folder, or `<name>_<suffix>` beside the
-run's PostgreSQL database.
+Lighter than tests/browser/server.py (no demo content): a copy of the migrated template
+database (tests/migrated_database.py: what `manage.py migrate` leaves, built once per run),
+`collectstatic`, a user or two made through `manage.py shell`, and gunicorn in production mode
+on a free port. The database is a SQLite file in the test's temporary folder, or
+`<name>_<suffix>_<pid>_<random>` beside the run's PostgreSQL database.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from tests.migrated_database import create_migrated
+
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "Kesto-Salasana-2026"
 
@@ -39,18 +42,12 @@ def postgres_run() -> bool:
 
 
 def database_url(tmp: Path, suffix: str) -> str:
-    """A fresh, empty database for the site."""
+    """Where the site's database goes (`prepare()` makes it)."""
     if not postgres_run():
         return f"sqlite:///{tmp / 'site.sqlite3'}"
-    import psycopg
-
     parts = urlsplit(os.environ["DATABASE_URL"])
     # Unique per site: two runs (or test processes) against one server never meet.
     name = f"{parts.path.lstrip('/') or 'keko'}_{suffix}_{os.getpid()}_{secrets.token_hex(3)}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
@@ -102,7 +99,8 @@ class LiveSite:
         return json.loads(out.strip().splitlines()[-1])
 
     def prepare(self) -> None:
-        self.manage("migrate", "--noinput", "-v0", timeout=900)
+        """A migrated database (a copy of the run's template) and the collected static files."""
+        create_migrated(self.env["DATABASE_URL"])
         self.manage("collectstatic", "--noinput", "-v0", timeout=300)
 
     def add_user(self, email: str, groups: tuple[str, ...] = ()) -> None:
