@@ -13,7 +13,10 @@ and newsletter sends in progress are read from the database when asked.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hmac
+import os
 import threading
 import time
 
@@ -69,14 +72,39 @@ def discard_pending() -> None:
         _pending.clear()
 
 
-def flush(pending: dict[str, float]) -> None:
-    for name, amount in pending.items():
-        key = KEY + name
+@contextlib.contextmanager
+def _exclusive():
+    """The file cache's add and incr are a read and a write each: two processes flushing at
+    once (workers recycled together) would lose one's counts. There, flushes take turns on a
+    lock file beside the cache's own files; Redis counts atomically by itself."""
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache") or not location:
+        yield
+        return
+    try:
+        handle = open(os.path.join(location, ".keko-metrics.lock"), "a")  # noqa: SIM115
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            if not cache.add(key, int(amount), timeout=None):
-                cache.incr(key, int(amount))
-        except Exception:
-            pass  # the cache is away: these figures are lost, the request is not
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def flush(pending: dict[str, float]) -> None:
+    if not pending:
+        return
+    with _exclusive():
+        for name, amount in pending.items():
+            key = KEY + name
+            try:
+                if not cache.add(key, int(amount), timeout=None):
+                    cache.incr(key, int(amount))
+            except Exception:
+                pass  # the cache is away: these figures are lost, the request is not
 
 
 class MetricsMiddleware:

@@ -95,8 +95,8 @@ def audience_key(user: Any) -> str | None:
 
     None for whom pages are personal: superusers and users with permissions of their own
     (the Wagtail user bar, edit links), anyone inactive or not signed in. Two queries (the
-    groups, the user's own permissions), a third for stewards' organisations; the groups are read once per
-    user object, for `user_roles` too."""
+    groups, the user's own permissions), a third for stewards' organisations; the groups are
+    read once per user object, for `user_roles` too."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if user.is_superuser or user.user_permissions.exists():

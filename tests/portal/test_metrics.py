@@ -43,3 +43,33 @@ def test_metrics_are_refused_elsewhere_and_through_a_proxy_without_the_token(cli
     )
     assert right.status_code == 200
     assert "keko_tasks" in right.content.decode()
+
+
+def test_processes_flushing_at_once_lose_no_count_on_the_file_cache(settings, tmp_path):
+    """Workers recycled together flush at the same moment; the file cache's add and incr are
+    a read and a write each, so the flushes take turns (portal.metrics._exclusive)."""
+    import os
+
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    caches["default"].clear()
+    children = []
+    for _ in range(3):
+        pid = os.fork()
+        if pid == 0:  # a worker: 150 flushes of one request each, then leave at once
+            code = 0
+            try:
+                for _ in range(150):
+                    metrics_module.flush({"requests:2xx": 1})
+            except BaseException:
+                code = 1
+            os._exit(code)
+        children.append(pid)
+    assert all(os.waitpid(pid, 0)[1] == 0 for pid in children)
+    assert caches["default"].get(metrics_module.KEY + "requests:2xx") == 450
