@@ -118,8 +118,10 @@ def schema_key(engine: str) -> str:
     settings_files = [REPO / name for name in SETTINGS_FILES]
     for path in [*migrations, *sorted(project), *settings_files, Path(__file__).resolve()]:
         digest.update(_display_name(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    # A set: the same distribution is found once per sys.path entry that holds it, and pytest
+    # puts the checkout on sys.path twice (a build of its own then had another key).
     distributions = sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+        {f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()}
     )
     digest.update("\n".join(distributions).encode())
     return digest.hexdigest()[:12]

@@ -102,3 +102,32 @@ def test_the_postgresql_template_is_closed_to_connections_and_copies_are_migrate
         migrated_database._execute(
             admin, f'DROP DATABASE IF EXISTS "{base}_copy_{os.getpid()}" WITH (FORCE)'
         )
+
+
+def test_the_background_builder_computes_the_run_s_key():
+    """The template is built by a process of its own (`build_in_background`): it must reach
+    the key the test processes use, or it builds another template and drops theirs as stale
+    (a PostgreSQL run lost its template under the Schemathesis tests that way: pytest puts
+    the checkout on sys.path twice, and each entry listed the project's distribution again)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup()\n"
+        "from tests import migrated_database as m\n"
+        "print(m.schema_key('sqlite'), m.schema_key('postgresql'))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=migrated_database.REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == [
+        migrated_database.schema_key("sqlite"),
+        migrated_database.schema_key("postgresql"),
+    ]
