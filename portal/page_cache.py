@@ -147,6 +147,25 @@ def _variant_budget_left(request, generation) -> bool:
         return False
 
 
+def _read_with_generation(request, key: str) -> tuple[int, object] | None:
+    """(the current generation, what is stored under `key`) in one round trip; None when the
+    cache is away (a Redis restart, a full disk), and the page is to be rendered."""
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = current_generation()
+    except Exception:
+        logger.warning("Page cache unavailable; rendering %s", request.path)
+        return None
+    return generation, found.get(key)
+
+
+def _current(stored, generation) -> bool:
+    """True for a stored page (generation, headers, content) of the current generation."""
+    return stored is not None and len(stored) == 3 and stored[0] == generation
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -158,17 +177,11 @@ class AnonymousPageCacheMiddleware:
         if query is None:  # unknown parameters: render, never store
             return self.get_response(request)
         key = _key(request, query)
-        try:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                generation = current_generation()
-        except Exception:
-            # The cache is away (a Redis restart, a full disk): render the page instead.
-            logger.warning("Page cache unavailable; rendering %s", request.path)
+        read = _read_with_generation(request, key)
+        if read is None:  # the cache is away: render the page instead
             return self.get_response(request)
-        stored = found.get(key)
-        if stored is not None and len(stored) == 3 and stored[0] == generation:
+        generation, stored = read
+        if _current(stored, generation):
             return _stored_response(stored, "hit")
         response = self.get_response(request)
         if getattr(response, "keko_outage", False) and stored is not None and len(stored) == 3:
@@ -297,22 +310,18 @@ class AudiencePageCacheMiddleware:
         if query is None:
             return self.get_response(request)
         path_key = _shared_path_key(request)
-        try:
-            found = cache.get_many([GENERATION_KEY, path_key])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                generation = current_generation()
-        except Exception:
-            logger.warning("Page cache unavailable; rendering %s", request.path)
+        read = _read_with_generation(request, path_key)
+        if read is None:
             return self.get_response(request)
+        generation, shared_in = read
         audience = key = None
-        if found.get(path_key) == generation:
+        if shared_in == generation:
             audience = audience_key(getattr(request, "user", None))
             if audience is None:
                 return self.get_response(request)
             key = _audience_key(request, audience, query)
             stored = cache.get(key)
-            if stored is not None and len(stored) == 3 and stored[0] == generation:
+            if _current(stored, generation):
                 return self._answer(request, stored, "hit")
         response = self.get_response(request)
         if not self._keepable(request, response):

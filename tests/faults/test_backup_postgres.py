@@ -11,7 +11,14 @@ import psycopg
 import pytest
 
 from tests.faults.conftest import wait_for
-from tests.portal.test_backup import AFTER_BACKUP, SEED, _manage, _ok, _state
+from tests.portal.test_backup import (
+    AFTER_BACKUP,
+    SEED,
+    _ok,
+    _state,
+    assert_forced_restore_keeps_what_people_withdrew,
+    assert_restore_refused_without_force,
+)
 
 pytestmark = [
     pytest.mark.faults,
@@ -78,25 +85,11 @@ def test_postgres_backup_restores_into_an_empty_database_and_keeps_later_unsubsc
     # After the backup, one person unsubscribes and one asks to be erased.
     _ok(live, "shell", "-c", AFTER_BACKUP)
 
-    # A non-empty installation is not replaced unless asked.
-    refused = _manage(live, "restore", str(archive))
-    assert refused.returncode != 0
-    assert "already has content" in refused.stderr and "--force" in refused.stderr
-    assert "Traceback" not in refused.stderr
+    assert_restore_refused_without_force(live, archive)
     assert _state(live)["subscribers"] == [
         "leaves@example.fi",
         "new-after-backup@example.fi",
         "stays@example.fi",
     ]
 
-    _ok(live, "restore", str(archive), "--force")
-    restored = _state(live)
-    assert restored["groups"] == at_backup["groups"] == ["backup-group"]
-    assert restored["media"] == "the plan"
-    # What the backup held comes back, except what people withdrew since.
-    assert restored["subscribers"] == ["leaves@example.fi", "stays@example.fi"]
-    assert restored["subscriptions"] == [
-        "leaves@example.fi:unsubscribed",
-        "stays@example.fi:confirmed",
-    ]
-    assert restored["suppressions"] == ["erased", "unsubscribed"]
+    assert_forced_restore_keeps_what_people_withdrew(live, archive, at_backup)

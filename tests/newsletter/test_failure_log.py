@@ -16,20 +16,10 @@ from newsletter.services.subscriptions import subscription_request
 from newsletter.tasks import deliver_confirmation, send_issue
 from portal.logs import JsonFormatter
 from tests.newsletter.conftest import make_subscriber
+from tests.portal.test_failure_log import assert_nothing_personal, errors
 
 PEOPLE = ("anna.virtanen@example.fi", "mikko.korhonen@example.fi")
 PERSONAL = ("@", "anna", "virtanen", "mikko", "korhonen", "example.fi")
-
-
-def _errors(caplog) -> list[logging.LogRecord]:
-    return [record for record in caplog.records if record.levelno >= logging.ERROR]
-
-
-def _assert_nothing_personal(record: logging.LogRecord) -> None:
-    for text in (record.getMessage(), JsonFormatter().format(record)):
-        for word in PERSONAL:
-            assert word not in text.lower(), (word, text)
-    assert record.exc_info is None  # no traceback (it would carry the messages)
 
 
 @pytest.mark.django_db
@@ -43,7 +33,7 @@ def test_a_stopped_send_is_logged_once_with_its_issue_and_counts(smtp_sink, list
     result = send_issue.enqueue(send.pk)
 
     assert result.status == "FAILED"
-    [record] = _errors(caplog)
+    [record] = errors(caplog)
     assert record.name == "keko.failures"
     assert record.failure == {
         "kind": "send",
@@ -64,7 +54,7 @@ def test_a_stopped_send_is_logged_once_with_its_issue_and_counts(smtp_sink, list
     assert f"issue_id={issue.pk}" in record.getMessage()
     line = json.loads(JsonFormatter().format(record))
     assert line["failure"]["kind"] == "send" and line["level"] == "ERROR"
-    _assert_nothing_personal(record)
+    assert_nothing_personal(record, PERSONAL)
     # The task's end is a line, not a second record of the same failure.
     assert any("failure logged above" in r.getMessage() for r in caplog.records)
 
@@ -86,13 +76,13 @@ def test_a_failed_confirmation_task_is_logged_once_without_the_address(
         )
 
     assert consent is not None and consent.confirmed_at is None
-    [record] = _errors(caplog)
+    [record] = errors(caplog)
     assert record.failure["kind"] == "task"
     assert record.failure["task"] == deliver_confirmation.module_path
     assert record.failure["error"] == "SMTPRecipientsRefused"
     assert record.failure["attempt"] == 1 and record.failure["attempts"] == 1
     assert "550" in record.failure["message"]
-    _assert_nothing_personal(record)
+    assert_nothing_personal(record, PERSONAL)
 
 
 @pytest.mark.django_db
@@ -108,7 +98,7 @@ def test_a_refused_subscriber_import_is_logged_once_with_its_problem_count(lists
     with pytest.raises(ImportFailed) as refused:
         import_csv(data, basis="Tapahtuman ilmoittautuminen")
 
-    [record] = _errors(caplog)
+    [record] = errors(caplog)
     assert record.failure == {
         "kind": "import",
         "import": "subscribers",
@@ -118,4 +108,4 @@ def test_a_refused_subscriber_import_is_logged_once_with_its_problem_count(lists
         "error": "ImportFailed",
     }
     assert record.failure["problems"] >= 2
-    _assert_nothing_personal(record)
+    assert_nothing_personal(record, PERSONAL)

@@ -96,11 +96,34 @@ def _state(env) -> dict:
     return json.loads(_ok(env, "shell", "-c", STATE))
 
 
+def assert_restore_refused_without_force(live, archive: Path) -> None:
+    """A non-empty installation is not replaced unless asked."""
+    refused = _manage(live, "restore", str(archive))
+    assert refused.returncode != 0
+    assert "already has content" in refused.stderr and "--force" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def assert_forced_restore_keeps_what_people_withdrew(live, archive: Path, at_backup) -> None:
+    """Restored over a live installation in which, after the backup, one person
+    unsubscribed and one asked to be erased (AFTER_BACKUP)."""
+    _ok(live, "restore", str(archive), "--force")
+    restored = _state(live)
+    assert restored["groups"] == at_backup["groups"] == ["backup-group"]
+    assert restored["media"] == "the plan"
+    # What the backup held comes back, except what people withdrew since.
+    assert restored["subscribers"] == ["leaves@example.fi", "stays@example.fi"]
+    assert restored["subscriptions"] == [
+        "leaves@example.fi:unsubscribed",
+        "stays@example.fi:confirmed",
+    ]
+    assert restored["suppressions"] == ["erased", "unsubscribed"]
+
+
 def test_backup_restores_into_an_empty_installation_and_keeps_later_unsubscribes(tmp_path):
     live = _installation(tmp_path, "live")
-    create_migrated(
-        live["DATABASE_URL"]
-    )  # what `manage.py migrate` leaves (tests/migrated_database.py)
+    # What `manage.py migrate` leaves (tests/migrated_database.py).
+    create_migrated(live["DATABASE_URL"])
     _ok(live, "shell", "-c", SEED)
     at_backup = _state(live)
     archive = Path(_ok(live, "backup", "--output", str(tmp_path / "backups")))
@@ -115,20 +138,5 @@ def test_backup_restores_into_an_empty_installation_and_keeps_later_unsubscribes
     # After the backup, one person unsubscribes and one asks to be erased.
     _ok(live, "shell", "-c", AFTER_BACKUP)
 
-    # A non-empty installation is not replaced unless asked.
-    refused = _manage(live, "restore", str(archive))
-    assert refused.returncode != 0
-    assert "already has content" in refused.stderr and "--force" in refused.stderr
-    assert "Traceback" not in refused.stderr
-
-    _ok(live, "restore", str(archive), "--force")
-    restored = _state(live)
-    assert restored["groups"] == at_backup["groups"] == ["backup-group"]
-    assert restored["media"] == "the plan"
-    # What the backup held comes back, except what people withdrew since.
-    assert restored["subscribers"] == ["leaves@example.fi", "stays@example.fi"]
-    assert restored["subscriptions"] == [
-        "leaves@example.fi:unsubscribed",
-        "stays@example.fi:confirmed",
-    ]
-    assert restored["suppressions"] == ["erased", "unsubscribed"]
+    assert_restore_refused_without_force(live, archive)
+    assert_forced_restore_keeps_what_people_withdrew(live, archive, at_backup)
