@@ -7,8 +7,12 @@ cluster under them and starts it again.
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
+import re
 import sys
+import urllib.parse
+import urllib.request
 
 import pytest
 
@@ -22,6 +26,44 @@ DRIVER_WORDS = ("Traceback", "psycopg", "OperationalError", "connection failed",
 def _health(base):
     status, _headers, body = http_get(f"{base}/healthz", timeout=15)
     return status, json.loads(body)
+
+
+MEMBER = "ohry.katko@example.fi"
+MEMBER_PASSWORD = "Katko-Testi-2026-salasana"
+ADD_MEMBER = f"""
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+user = get_user_model().objects.create_user({MEMBER!r}, {MEMBER!r}, {MEMBER_PASSWORD!r})
+user.groups.add(Group.objects.get(name="Steering group"))
+EmailAddress.objects.create(user=user, email={MEMBER!r}, verified=True, primary=True)
+"""
+
+
+def _signed_in_browser(base: str):
+    """An opener with the session of MEMBER, signed in through the real form."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    form = opener.open(f"{base}/accounts/login/", timeout=15).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "login": MEMBER, "password": MEMBER_PASSWORD}
+    ).encode()
+    request = urllib.request.Request(
+        f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/"}
+    )
+    opener.open(request, timeout=15).read()
+    return opener
+
+
+def _signed_in_get(opener, url: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Accept-Language": "fi"})
+    try:
+        with opener.open(request, timeout=15) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
 
 
 def test_the_portal_rides_out_a_database_restart(portal_env, processes, web_port, tmp_path):
@@ -38,6 +80,12 @@ def test_the_portal_rides_out_a_database_restart(portal_env, processes, web_port
     # A page an anonymous visitor has seen is in the page cache from now on.
     status, headers, cached_page = http_get(f"{base}/")
     assert status == 200
+    # A steering-group member is signed in (the account page shows the address).
+    added = portal_env.manage("shell", "-c", ADD_MEMBER)
+    assert added.returncode == 0, added.stderr
+    member = _signed_in_browser(base)
+    status, page = _signed_in_get(member, f"{base}/accounts/email/")
+    assert status == 200 and MEMBER in page
 
     portal_env.cluster.stop()
 
@@ -63,6 +111,13 @@ def test_the_portal_rides_out_a_database_restart(portal_env, processes, web_port
         assert heading in page
         assert not any(word in page for word in DRIVER_WORDS), page
 
+    # A signed-in visitor's session is in the database: the 503 page, never someone else's
+    # page or the driver's words.
+    status, page = _signed_in_get(member, f"{base}/")
+    assert status == 503
+    assert "Palvelu on tilapäisesti poissa käytöstä" in page
+    assert not any(word in page for word in DRIVER_WORDS), page
+
     # The worker and the scheduler wait for the database instead of exiting.
     for process in (worker, scheduler):
         wait_for(lambda p=process: "Database unavailable" in log_of(p), 20, what="the outage seen")
@@ -75,6 +130,9 @@ def test_the_portal_rides_out_a_database_restart(portal_env, processes, web_port
     # Everything serves again by itself within 30 s of the database's return.
     wait_for(lambda: _health(base)[0] == 200, 30, what="/healthz to answer 200 again")
     wait_for(lambda: http_get(f"{base}/en/?uncached=2")[0] == 200, 30, what="pages again")
+    # The member is still signed in: nothing of the session was lost.
+    status, page = _signed_in_get(member, f"{base}/accounts/email/")
+    assert status == 200 and MEMBER in page
     marker = tmp_path / "ran.txt"
     code = (
         "from tests.faults.tasks import write_marker; "
