@@ -31,7 +31,7 @@ dev: install
 	@DEBUG=true $(PY) manage.py runserver 127.0.0.1:$${PORT:-8000}
 
 translations: install
-	@$(PY) manage.py compile_translations --quiet
+	@$(PY) -m portal.translations --quiet
 
 # Both runs always run, so one `make test` reports every failure; it fails if either failed.
 test: install-test translations

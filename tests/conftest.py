@@ -307,6 +307,18 @@ def _load_recorded(changes: dict, name: str, load, media_root: str | None = None
 
 
 @pytest.fixture
+def recorded_load(db, _recorded_demo_changes):
+    """recorded_load(name, load): `load()` in this test's transaction, recorded the first time
+    and replayed after (falling back to `load()` when the tables have changed), for a demo
+    loader of one area on top of the demo fixtures the test already asked for."""
+
+    def run(name: str, load):
+        return _load_recorded(_recorded_demo_changes, name, load)
+
+    return run
+
+
+@pytest.fixture
 def site_demo(db, _recorded_demo_changes):
     """The demo site as `cms_pages.demo.load()` leaves it, in this test's transaction."""
     from cms_pages import demo as site_demo

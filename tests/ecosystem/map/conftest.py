@@ -134,12 +134,14 @@ def today():
 
 
 @pytest.fixture
-def map_site(site_demo):
-    """The demo site pages with the service map page in fi, sv and en."""
+def map_site(site_demo, recorded_load):
+    """The demo site pages with the service map page in fi, sv and en, as the map's demo
+    loader adds it (replayed after the first time: creating Wagtail pages is most of a map
+    test's cost)."""
     from ecosystem.demo import map_page as map_demo
     from ecosystem.models.map_page import EcosystemMapPage
 
-    map_demo.load()
+    recorded_load("map page on the demo site", map_demo.load)
     return {page.locale.language_code: page for page in EcosystemMapPage.objects.all()}
 
 
