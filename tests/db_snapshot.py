@@ -112,11 +112,36 @@ def _signature(cursor, table: str, pk) -> tuple:
     return tuple(cursor.fetchone())
 
 
+def _only_adds_random_keys(change: TableChange) -> bool:
+    """A change that only inserts rows keyed by UUIDs (queued tasks): the rows a test stored
+    first cannot take those keys, so the change needs no particular state of the table."""
+    return change.pk.get_internal_type() == "UUIDField" and not (change.updated or change.deleted)
+
+
+def _keys_free(cursor, change: TableChange) -> bool:
+    qn = connection.ops.quote_name
+    keys = [
+        change.pk.get_db_prep_value(row[change.columns.index(change.pk_column)], connection)
+        for row in change.inserted
+    ]
+    marks = ", ".join(["%s"] * len(keys))
+    cursor.execute(
+        f"SELECT COUNT(*) FROM {qn(change.table)} WHERE {qn(change.pk_column)} IN ({marks})",
+        keys,
+    )
+    return cursor.fetchone()[0] == 0
+
+
 def applies(changes: list[TableChange]) -> bool:
-    """Whether every table the change touches is as it was when the change was recorded."""
+    """Whether every table the change touches is as it was when the change was recorded, but
+    for tables it only adds UUID-keyed rows to (those need only that the keys are free: a
+    test that made register records first has queued tasks of its own)."""
     with connection.cursor() as cursor:
         return all(
-            _signature(cursor, change.table, change.pk) == change.before for change in changes
+            _keys_free(cursor, change)
+            if _only_adds_random_keys(change)
+            else _signature(cursor, change.table, change.pk) == change.before
+            for change in changes
         )
 
 

@@ -59,3 +59,23 @@ def test_a_demo_is_not_replayed_over_pages_of_the_test(db):
     root = Page.get_first_root_node()
     root.add_child(instance=Page(title="Oma sivu", slug="oma-sivu"))
     assert not db_snapshot.applies(change)
+
+
+def test_a_demo_replays_after_tasks_the_test_queued(db):
+    """Register records made before the demo queue tasks (rows keyed by random UUIDs): the
+    demo's own queued tasks are added beside them, as the loader would add them."""
+    from django_tasks_db.models import DBTaskResult
+
+    from ecosystem.models import Organisation
+
+    change = db_snapshot.record(site_demo.load)
+    (tasks,) = [table for table in change if table.table == DBTaskResult._meta.db_table]
+    Organisation.objects.create(name_fi="Testin oma järjestö")
+    queued_by_the_test = DBTaskResult.objects.count()
+    assert queued_by_the_test, "a register record queues tasks"
+
+    assert db_snapshot.applies(change)
+    db_snapshot.replay(change)
+
+    assert DBTaskResult.objects.count() == queued_by_the_test + len(tasks.inserted)
+    assert site_demo.load() == "Demo pages: nothing to add."
