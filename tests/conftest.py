@@ -46,6 +46,10 @@ def pytest_configure(config):
     settings.CACHES = {"default": dict(TEST_CACHE)}
     setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
 
+    from tests import scheduling
+
+    config.pluginmanager.register(scheduling, "keko-scheduling")
+
 
 _TEMPLATE_BUILD = []
 

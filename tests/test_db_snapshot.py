@@ -31,6 +31,7 @@ def _summary() -> tuple[dict, list]:
     return counts, pages
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("tasks", ["configured", "immediate"])
 def test_a_replayed_demo_is_what_the_loaders_leave(db, settings, tmp_path, tasks):
     settings.MEDIA_ROOT = str(tmp_path)

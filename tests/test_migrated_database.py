@@ -104,6 +104,7 @@ def test_the_postgresql_template_is_closed_to_connections_and_copies_are_migrate
         )
 
 
+@pytest.mark.heavy
 def test_the_background_builder_computes_the_run_s_key():
     """The template is built by a process of its own (`build_in_background`): it must reach
     the key the test processes use, or it builds another template and drops theirs as stale

@@ -1,11 +1,16 @@
 """Demo content: lists, the archive and the first issue in three languages (fi, sv, en)."""
 
+import pytest
+
 from cms_pages.demo import load as load_pages
 from cms_pages.demo_news import load as load_news
 from newsletter.demo import load
 from newsletter.models import MailingList, NewsletterIndexPage, NewsletterIssuePage
 from newsletter.services.sending import send_run, send_start
 from tests.newsletter.conftest import make_subscriber
+
+# The whole demo site, news and newsletter: scheduled first (tests/scheduling.py).
+pytestmark = pytest.mark.heavy
 
 
 def load_site():

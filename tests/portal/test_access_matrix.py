@@ -257,6 +257,7 @@ def outcome(response, path):
     return str(status)
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix(role, request, matrix_objects, sign_in):
     client = Client()

@@ -10,7 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.migrated_database import create_migrated
+
+# About 15 s of manage.py processes: scheduled first (tests/scheduling.py).
+pytestmark = pytest.mark.heavy
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -23,6 +23,7 @@ def test_healthz_checks_the_cache_that_cache_url_configures(client, configured_c
     assert configured_cache.get("keko:healthz"), "the check wrote to the configured cache"
 
 
+@pytest.mark.heavy
 def test_healthz_answers_503_when_the_database_is_unreachable():
     # A real portal process whose PostgreSQL server is not there (nothing listens on port 1).
     code = (

@@ -59,6 +59,7 @@ def test_demo_loads_twice_without_changes(steering_demo):
     assert _counts() == before
 
 
+@pytest.mark.heavy
 def test_load_demo_content_command_runs_twice(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     call_command("load_demo_content", stdout=open("/dev/null", "w"))

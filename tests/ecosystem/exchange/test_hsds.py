@@ -54,6 +54,7 @@ def test_the_per_object_reading_refuses_what_the_outside_check_found():
     assert [error.validator for error in errors] == ["additionalProperties"]
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("register", ["demo_register", "full_register"])
 def test_every_record_is_valid_in_strict_mode_under_both_readings(register, request, tmp_path):
     request.getfixturevalue(register)

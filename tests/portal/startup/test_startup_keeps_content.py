@@ -11,6 +11,9 @@ from ecosystem.demo.synthetic import generate
 from ecosystem.models import Municipality, Organisation, Service
 from portal.demo import content_found
 
+# Whole start-ups and demos: scheduled first (tests/scheduling.py).
+pytestmark = pytest.mark.heavy
+
 
 def _setup_portal() -> str:
     out = io.StringIO()

@@ -42,6 +42,7 @@ def detail(api, path: str) -> dict:
     return body
 
 
+@pytest.mark.heavy
 def test_every_api_object_is_valid_in_strict_mode(api, register):
     services = contents(api, "services")
     check(services, per_object="service.json", compiled="service_list.json", label="services")
