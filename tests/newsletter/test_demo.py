@@ -2,8 +2,6 @@
 
 import pytest
 
-from cms_pages.demo import load as load_pages
-from cms_pages.demo_news import load as load_news
 from newsletter.demo import load
 from newsletter.models import MailingList, NewsletterIndexPage, NewsletterIssuePage
 from newsletter.services.sending import send_run, send_start
@@ -13,13 +11,14 @@ from tests.newsletter.conftest import make_subscriber
 pytestmark = pytest.mark.heavy
 
 
-def load_site():
-    load_pages()
-    load_news()
+@pytest.fixture
+def newsletter_demo(site_and_news_demo, recorded_load):
+    """The demo site and news with the newsletter demo on top, as the loaders leave them (the
+    newsletter loader itself runs in test_demo_is_idempotent_and_complete)."""
+    recorded_load("newsletter demo on the site and news", load)
 
 
-def test_demo_is_idempotent_and_complete(db):
-    load_site()
+def test_demo_is_idempotent_and_complete(site_and_news_demo):
     first = load()
     assert "KEKO-hanke käynnistyi" in first
     assert load() == "Newsletter demo: nothing to add."
@@ -30,9 +29,7 @@ def test_demo_is_idempotent_and_complete(db):
     assert len({issue.translation_key for issue in issues}) == 1
 
 
-def test_demo_pages_are_served(client, db):
-    load_site()
-    load()
+def test_demo_pages_are_served(client, newsletter_demo):
     archive = client.get("/uutiskirje/")
     assert archive.status_code == 200
     html = archive.content.decode()
@@ -50,9 +47,7 @@ def test_demo_pages_are_served(client, db):
     assert "Projektets styrgrupp har konstituerat sig" in swedish  # Swedish news items
 
 
-def test_demo_issue_is_sent_in_each_language(db, smtp_sink):
-    load_site()
-    load()
+def test_demo_issue_is_sent_in_each_language(newsletter_demo, smtp_sink):
     general = MailingList.objects.get(slug="general")
     make_subscriber("fi@example.fi", general, language="fi")
     make_subscriber("en@example.fi", general, language="en")

@@ -16,13 +16,6 @@ def full_register(db):
 
 
 @pytest.fixture
-def demo_register(db):
-    from ecosystem.demo import loader as demo
-
-    demo.load()
-
-
-@pytest.fixture
 def api(client):
     """GET /api/hsds/<path> → (status, JSON body, response)."""
 
