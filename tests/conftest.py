@@ -7,6 +7,7 @@ a local-memory cache of the test process (cleared around every test), the active
 reset after every test.
 """
 
+import gc
 import uuid
 
 import pytest
@@ -99,7 +100,12 @@ def pytest_collection_modifyitems(config, items):
 def pytest_collection_finish(session):
     """A group that pytest-xdist did not take is an error, not a silent slowdown: xdist
     carries an item's group in its node id (`...@faults`), and pytest 9.2 made that a no-op
-    (pytest-xdist issue #1386), so every group ran split over both processes."""
+    (pytest-xdist issue #1386), so every group ran split over both processes.
+
+    Also: what the test process has imported by now lives as long as it does, so it goes to
+    the garbage collector's permanent generation (as portal.boot does for the portal's own
+    processes); the collections during the tests then leave it alone."""
+    gc.freeze()
     if not getattr(session.config.option, "loadgroup", False):
         return
     lost = [
