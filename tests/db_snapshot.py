@@ -120,10 +120,8 @@ def _only_adds_random_keys(change: TableChange) -> bool:
 
 def _keys_free(cursor, change: TableChange) -> bool:
     qn = connection.ops.quote_name
-    keys = [
-        change.pk.get_db_prep_value(row[change.columns.index(change.pk_column)], connection)
-        for row in change.inserted
-    ]
+    position = change.columns.index(change.pk_column)
+    keys = [change.pk.get_db_prep_value(row[position], connection) for row in change.inserted]
     marks = ", ".join(["%s"] * len(keys))
     cursor.execute(
         f"SELECT COUNT(*) FROM {qn(change.table)} WHERE {qn(change.pk_column)} IN ({marks})",

@@ -7,9 +7,7 @@ cluster under them and starts it again.
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
-import re
 import sys
 import urllib.parse
 import urllib.request
@@ -17,6 +15,7 @@ import urllib.request
 import pytest
 
 from tests.faults.conftest import http_get, log_of, wait_for
+from tests.portal.live_site import signed_in_opener
 
 pytestmark = pytest.mark.faults
 
@@ -42,18 +41,7 @@ EmailAddress.objects.create(user=user, email={MEMBER!r}, verified=True, primary=
 
 def _signed_in_browser(base: str):
     """An opener with the session of MEMBER, signed in through the real form."""
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-    )
-    form = opener.open(f"{base}/accounts/login/", timeout=15).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    data = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "login": MEMBER, "password": MEMBER_PASSWORD}
-    ).encode()
-    request = urllib.request.Request(
-        f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/"}
-    )
-    opener.open(request, timeout=15).read()
+    _status, opener = signed_in_opener(base, MEMBER, MEMBER_PASSWORD, follow_redirects=True)
     return opener
 
 

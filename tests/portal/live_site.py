@@ -182,10 +182,21 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def sign_in(base_url: str, email: str, password: str, headers: dict | None = None) -> int:
-    """Sign in through the real sign-in page over HTTP; the status of the POST (302 = in)."""
+def signed_in_opener(
+    base_url: str,
+    email: str,
+    password: str,
+    headers: dict | None = None,
+    *,
+    follow_redirects: bool = False,
+) -> tuple[int, urllib.request.OpenerDirector]:
+    """Sign in through the real sign-in page over HTTP: (status of the POST, 302 = in, or of
+    the page it leads to when redirects are followed; an opener holding the session)."""
     jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    handlers = [urllib.request.HTTPCookieProcessor(jar)]
+    if not follow_redirects:
+        handlers.append(NoRedirect)
+    opener = urllib.request.build_opener(*handlers)
     headers = dict(headers or {})
     login = f"{base_url}/accounts/login/"
     with opener.open(urllib.request.Request(login, headers=headers), timeout=60) as page:
@@ -201,6 +212,12 @@ def sign_in(base_url: str, email: str, password: str, headers: dict | None = Non
     )
     try:
         with opener.open(request, timeout=90) as response:
-            return response.status
+            response.read()
+            return response.status, opener
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, opener
+
+
+def sign_in(base_url: str, email: str, password: str, headers: dict | None = None) -> int:
+    """Sign in through the real sign-in page over HTTP; the status of the POST (302 = in)."""
+    return signed_in_opener(base_url, email, password, headers)[0]
